@@ -1,0 +1,59 @@
+# One command each, on a fresh machine: `make site` and `make test`.
+# Everything is installed into .venv from exact pins; system packages through scripts/system-deps.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/pip --disable-pip-version-check -q
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help install check schema site serve pdf render test test-fast bench publish clean lock
+
+help:            ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
+	touch $@
+
+install: $(STAMP) ## create .venv with the pinned packages
+
+check: $(STAMP)  ## validate the records in content/
+	$(PY) -m generator check
+
+schema: $(STAMP) ## write the JSON Schemas to schema/
+	$(PY) -m generator schema --out schema
+
+site: check      ## validate, then build the site (and the PDF) into site/
+	$(PY) -m generator site
+
+serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+pdf: $(STAMP)    ## write the PDF of the report
+	$(PY) -m generator pdf
+
+render: $(STAMP) ## write the generated Markdown to build/md
+	$(PY) -m generator render --out build/md
+
+test: $(STAMP)   ## install what the tests need (system packages too) and run them all
+	scripts/system-deps
+	$(BIN)/pytest
+
+bench: $(STAMP)  ## measure build cost at 1,000 and 10,000 claims
+	$(PY) -m bench
+
+publish: $(STAMP) ## publish VERSION with mike (PUSH=1 to push)
+	$(PY) -m generator publish $(VERSION) $(if $(PUSH),--push)
+
+lock:            ## re-pin requirements.lock from pyproject.toml
+	rm -rf /tmp/claimsite-lock && $(PYTHON) -m venv /tmp/claimsite-lock
+	/tmp/claimsite-lock/bin/pip install -q -e '.[test]'
+	/tmp/claimsite-lock/bin/pip freeze --exclude-editable > requirements.lock
+
+clean:           ## remove build output (not .venv)
+	rm -rf build site .pytest_cache

@@ -1,0 +1,1 @@
+"""claimsite: claim records in, a report site and PDF out."""

@@ -1,0 +1,132 @@
+"""Diagnostics: every problem found in the content, with its place and a stable code.
+
+The codes are listed here, once, with an example each; `docs/diagnostics.md`
+is generated from this table and a test keeps the two in step.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    summary: str
+    example: str
+
+
+CODES: tuple[Code, ...] = (
+    # Files and YAML
+    Code("Y001", "bad-utf8", "The file is not valid UTF-8.",
+         "claims/x.yaml:3:17: Y001 invalid UTF-8 (byte 0xE9): save the file as UTF-8"),
+    Code("Y002", "yaml-syntax", "The file is not well-formed YAML.",
+         "claims/x.yaml:4:9: Y002 YAML syntax: mapping values are not allowed here"),
+    Code("Y003", "duplicate-key", "A key appears twice in one mapping.",
+         "claims/x.yaml:9:1: Y003 duplicate key 'status' (first at line 7)"),
+    Code("Y004", "anchor", "Anchors and aliases (&a, *a) are not used in records.",
+         "claims/x.yaml:5:11: Y004 anchors and aliases are not allowed: write the value out"),
+    Code("Y005", "not-one-mapping", "A record file must hold exactly one mapping.",
+         "claims/x.yaml:1:1: Y005 expected one mapping of fields, found an empty file"),
+    Code("Y006", "too-deep", "Nesting deeper than any record needs.",
+         "claims/x.yaml:40:81: Y006 nested deeper than 20 levels"),
+    Code("Y007", "tag", "Explicit YAML tags (!!str, !x) are not used in records.",
+         "claims/x.yaml:2:12: Y007 YAML tags are not allowed: quote the value instead"),
+    Code("Y008", "ambiguous-scalar", "An unquoted value YAML would read as a boolean, number or date.",
+         "claims/x.yaml:3:11: Y008 'NO' unquoted is read by YAML as a boolean: quote it (\"NO\")"),
+    Code("Y009", "file-too-large", "A record or snapshot file larger than the limit.",
+         "sources/x.txt:1:1: Y009 file is 12.0 MiB; the limit is 4 MiB"),
+    Code("Y010", "bad-key", "A mapping key that is not a plain name.",
+         "claims/x.yaml:6:1: Y010 keys must be plain text names"),
+    # Ids and files
+    Code("I001", "bad-id", "A file name (the record's id) that is not a valid id.",
+         "claims/Type-75.yaml:1:1: I001 'Type-75' is not a valid id: use lowercase letters, digits and single hyphens"),
+    Code("I002", "duplicate-id", "Two records with the same id, after case folding and NFKC.",
+         "places/kupiansk.yaml:1:1: I002 id 'kupiansk' is also used by claims/kupiansk.yaml"),
+    Code("I003", "stray-file", "A file in a record folder that is not a record.",
+         "claims/x.yml:1:1: I003 not a record file: records end in .yaml"),
+    Code("I004", "missing-report", "content/report.yaml is missing.",
+         "report.yaml:1:1: I004 the report record content/report.yaml is missing"),
+    # Schema
+    Code("S001", "unknown-field", "A field the record's kind does not have.",
+         "claims/x.yaml:4:1: S001 unknown field 'claimnat' (did you mean 'claimant'?)"),
+    Code("S002", "missing-field", "A required field is missing.",
+         "claims/x.yaml:1:1: S002 missing required field 'statement'"),
+    Code("S003", "empty", "A required text field is empty or null.",
+         "claims/x.yaml:2:12: S003 'statement' is empty"),
+    Code("S004", "wrong-type", "A value of the wrong type.",
+         "claims/x.yaml:8:14: S004 'credibility' must be a whole number, found text"),
+    Code("S005", "bad-date", "A date that is not EDTF or not a real day.",
+         "claims/x.yaml:5:7: S005 'made': '2024-02-30' is not a real calendar date"),
+    Code("S006", "bad-term", "A value outside its vocabulary.",
+         "claims/x.yaml:7:9: S006 'status': 'confirmd' is not a term of 'Claim status' (did you mean 'confirmed'?)"),
+    Code("S007", "bad-url", "A URL that is not http(s) with a host.",
+         "sources/x.yaml:6:6: S007 'url': 'javascript:alert(1)' is not a web address"),
+    Code("S008", "too-long", "A text or list longer than the limit.",
+         "claims/x.yaml:2:12: S008 'statement' is 200000 characters long; the limit is 2000"),
+    Code("S009", "bad-value", "A value that breaks a rule of its field.",
+         "claims/x.yaml:2:12: S009 'statement' holds the control character U+0007"),
+    Code("S010", "conflict", "Fields that contradict each other.",
+         "claims/x.yaml:3:1: S010 give either 'claimant' or 'claimant_vague', not both"),
+    # References
+    Code("R001", "unknown-ref", "A reference to an id that does not exist.",
+         "claims/x.yaml:12:5: R001 no weapon 'type-57' (did you mean 'type-75'?)"),
+    Code("R002", "wrong-kind-ref", "A reference to a record of the wrong kind.",
+         "claims/x.yaml:12:5: R002 'kupiansk' is a place, not a weapon"),
+    Code("R003", "alias-clash", "Two entities share a name or alias.",
+         "weapons/a.yaml:4:5: R003 alias 'Type 75' also names weapon 'type-75-b'"),
+    Code("R004", "self-ref", "A record that refers to itself.",
+         "claims/x.yaml:20:14: R004 a claim cannot be related to itself"),
+    # Quotes and snapshots
+    Code("Q001", "quote-not-found", "A quote that does not stand in its source's snapshot.",
+         "claims/x.yaml:15:12: Q001 quote not found in sources/y.txt; closest passage (line 3): \"...\""),
+    Code("Q002", "snapshot-hash", "A snapshot whose sha256 differs from its record.",
+         "sources/y.yaml:12:9: Q002 sources/y.txt has sha256 ab12...; the record says cd34..."),
+    Code("Q003", "snapshot-missing", "A source record without its snapshot file, or the reverse.",
+         "sources/y.yaml:1:1: Q003 snapshot sources/y.txt is missing"),
+)
+BY_CODE = {c.code: c for c in CODES}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in BY_CODE:
+            raise ValueError(f"unregistered diagnostic code {self.code}")
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    def as_json(self) -> dict:
+        return asdict(self) | {"name": BY_CODE[self.code].name, "severity": "error"}
+
+
+def to_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+def codes_markdown() -> str:
+    """The reference of every code, for docs/diagnostics.md."""
+    lines = [
+        "# Diagnostics",
+        "",
+        "`python -m generator check` reports every problem of a run at once, one per line, as",
+        "`path:line:col: CODE message`; `--format json` prints the same as a JSON list.",
+        "Lines and columns start at 1 and point at the offending key or value.",
+        "",
+        "<!-- generated from generator/diagnostics.py by `python -m generator codes`; do not edit -->",
+        "",
+        "| code | name | meaning | example |",
+        "|---|---|---|---|",
+    ]
+    for c in CODES:
+        example = c.example.replace("|", "\\|")
+        lines.append(f"| {c.code} | {c.name} | {c.summary} | `{example}` |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,390 @@
+"""content/ -> raw records: strict YAML with the place of every key and value.
+
+YAML is parsed by libyaml (PyYAML's C parser) as a stream of events, and the
+records are built from those events here, so that nothing is left to YAML's
+implicit typing: a plain scalar that YAML 1.1 would read as a boolean, a
+number or a date is kept as an `Unquoted` value that the model rejects with
+"quote it", duplicate keys, anchors and tags are errors, and every value keeps
+its line and column.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .diagnostics import Diagnostic
+from .model import ID_MAX, ID_PATTERN, KINDS, Kind
+
+if not yaml.__with_libyaml__:  # pragma: no cover - the pinned PyYAML wheel has it
+    raise ImportError("PyYAML was built without libyaml; reinstall it from the wheel")
+
+MAX_RECORD_BYTES = 1 << 20  # 1 MiB: a record is a few KiB
+MAX_SNAPSHOT_BYTES = 4 << 20
+MAX_DEPTH = 20
+_ID_RE = re.compile(ID_PATTERN)
+# Device names Windows will not create as files; ids end up as file names elsewhere.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+Path_ = tuple  # a path into a record: ("citations", 0, "quote")
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Unquoted:
+    """A plain scalar YAML would type implicitly (NO, 1:30, 0x1F, 2025-07-11)."""
+
+    text: str
+    reads_as: str  # "a boolean", "a number", "a date", ...
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class RawRecord:
+    kind: Kind
+    id: str
+    path: str  # relative to content/, with forward slashes
+    data: dict[str, Any]
+    values: dict[Path_, Pos] = field(default_factory=dict)  # position of each value
+    keys: dict[Path_, Pos] = field(default_factory=dict)  # position of each key
+
+    def pos(self, path: Path_, *, key: bool = False) -> Pos:
+        """The place of `path`, or of its nearest enclosing value that has one."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if not key and path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), Pos(1, 1))
+
+
+@dataclass
+class Snapshot:
+    path: str
+    data: bytes
+
+
+@dataclass
+class Content:
+    root: Path
+    records: list[RawRecord]
+    snapshots: dict[str, Snapshot]  # by source id
+    diagnostics: list[Diagnostic]
+    ids: dict[str, str] = field(default_factory=dict)  # every well-named record file: id -> kind
+
+
+# -- scalars -----------------------------------------------------------------
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+_READS_AS = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:merge": "a merge key",
+    "tag:yaml.org,2002:value": "a default value",
+}
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def plain_scalar(text: str) -> Any:
+    """What a plain (unquoted) scalar means in a record."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT_RE.match(text):
+        return int(text)
+    if _FLOAT_RE.match(text):
+        return float(text)
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if tag in _READS_AS:
+        return Unquoted(text, _READS_AS[tag])
+    return text
+
+
+# -- events -> values ----------------------------------------------------------
+
+class _Builder:
+    """Builds one document's value from parser events, iteratively."""
+
+    def __init__(self, rel: str, record: RawRecord, out: list[Diagnostic]):
+        self.rel, self.record, self.out = rel, record, out
+
+    def error(self, mark: Any, code: str, message: str) -> None:
+        self.out.append(Diagnostic(self.rel, mark.line + 1, mark.column + 1, code, message))
+
+    def check_node(self, event: Any) -> None:
+        if getattr(event, "anchor", None):
+            self.error(event.start_mark, "Y004",
+                       f"anchor '&{event.anchor}' is not allowed: records have no use for anchors and aliases")
+        tag = getattr(event, "tag", None)
+        if tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!" and event.style):
+            self.error(event.start_mark, "Y007",
+                       f"YAML tag '{tag}' is not allowed: quote the value instead")
+
+    def build(self, events: Iterator[Any], first: Any) -> Any:
+        """Consume the events of one node starting at `first`; return its value."""
+        # Each frame: [container, path, pending_key, key_mark, seen_keys]
+        stack: list[list[Any]] = []
+        value: Any = None
+        event = first
+        while True:
+            done, value = self._step(event, stack)
+            if done:
+                return value
+            event = next(events)
+
+    def _place(self, stack: list[list[Any]], path: Path_, mark: Any) -> None:
+        self.record.values[path] = Pos(mark.line + 1, mark.column + 1)
+
+    def _child_path(self, frame: list[Any]) -> Path_:
+        container, path, pending_key = frame[0], frame[1], frame[2]
+        if isinstance(container, list):
+            return path + (len(container),)
+        return path + (pending_key,)
+
+    def _step(self, event: Any, stack: list[list[Any]]) -> tuple[bool, Any]:
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            return self._attach(frame[0], stack)
+        if isinstance(event, yaml.AliasEvent):
+            self.error(event.start_mark, "Y004",
+                       f"alias '*{event.anchor}' is not allowed: write the value out")
+            return self._attach(None, stack)
+        self.check_node(event)
+        # A key, if the innermost container is a mapping waiting for one.
+        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+            return self._key(event, stack[-1]), None
+        path = self._child_path(stack[-1]) if stack else ()
+        self._place(stack, path, event.start_mark)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                self.error(event.start_mark, "Y006", f"nested deeper than {MAX_DEPTH} levels")
+                raise _TooDeep
+            container = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append([container, path, None, None, {}])
+            return False, None
+        value = event.value if event.style else plain_scalar(event.value)
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+        return self._attach(value, stack)
+
+    def _key(self, event: Any, frame: list[Any]) -> bool:
+        mark = event.start_mark
+        if not isinstance(event, yaml.ScalarEvent):
+            self.error(mark, "Y010", "keys must be plain names, not lists or mappings")
+            raise _BadKey
+        key = unicodedata.normalize("NFC", event.value)
+        path = frame[1] + (key,)
+        seen = frame[4]
+        if key in seen:
+            self.error(mark, "Y003", f"duplicate key '{key}' (first at line {seen[key]})")
+            key = _Duplicate(key)
+        else:
+            seen[key] = mark.line + 1
+            self.record.keys[path] = Pos(mark.line + 1, mark.column + 1)
+        frame[2] = key
+        return False
+
+    def _attach(self, value: Any, stack: list[list[Any]]) -> tuple[bool, Any]:
+        if not stack:
+            return True, value
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            frame[0].append(value)
+        else:
+            if not isinstance(frame[2], _Duplicate):
+                frame[0][frame[2]] = value
+            frame[2] = None
+        return False, None
+
+
+class _Duplicate(str):
+    """A key already seen in its mapping: its value is parsed and dropped."""
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _BadKey(Exception):
+    pass
+
+
+def _decode(raw: bytes, rel: str, out: list[Diagnostic]) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        out.append(Diagnostic(rel, line, col, "Y001",
+                              f"invalid UTF-8 (byte 0x{raw[exc.start]:02X}): save the file as UTF-8"))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def parse_record(text: str, kind: Kind, rel: str, out: list[Diagnostic]) -> RawRecord | None:
+    """Parse one record file's text; append problems to `out`."""
+    record = RawRecord(kind, Path(rel).stem, rel, {})
+    builder = _Builder(rel, record, out)
+    documents = 0
+    value: Any = None
+    try:
+        events = iter(yaml.parse(text, Loader=yaml.CSafeLoader))
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    builder.error(event.start_mark, "Y005",
+                                  "expected one mapping of fields; a second YAML document starts here")
+                    break
+            elif isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+                continue
+            else:
+                value = builder.build(events, event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        out.append(Diagnostic(rel, mark.line + 1, mark.column + 1, "Y002", f"YAML syntax: {problem}"))
+        return None
+    except (_TooDeep, _BadKey):
+        return None
+    if documents == 0 or value is None:
+        out.append(Diagnostic(rel, 1, 1, "Y005",
+                              "expected one mapping of fields, found an empty file"))
+        return None
+    if not isinstance(value, dict):
+        pos = record.values.get((), Pos(1, 1))
+        out.append(Diagnostic(rel, pos.line, pos.col, "Y005",
+                              "expected one mapping of fields (name: value), found "
+                              + ("a list" if isinstance(value, list) else "a single value")))
+        return None
+    record.data = value
+    # Duplicate keys, anchors and tags are reported, but the record is still
+    # checked against its model so that one run shows every mistake.
+    return record
+
+
+def check_id(stem: str) -> str | None:
+    """Why `stem` is not a valid id, or None."""
+    if len(stem) > ID_MAX:
+        return f"is {len(stem)} characters long; ids have at most {ID_MAX}"
+    if not _ID_RE.match(stem):
+        return "is not a valid id: use lowercase ASCII letters, digits and single hyphens"
+    if stem in _RESERVED:
+        return "is a reserved device name on Windows"
+    return None
+
+
+def id_key(stem: str) -> str:
+    """The form under which two ids count as the same."""
+    return unicodedata.normalize("NFKC", stem).casefold()
+
+
+def _record_files(root: Path) -> Iterator[tuple[Kind, Path]]:
+    for kind in KINDS:
+        if kind.folder == "":
+            continue
+        folder = root / kind.folder
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            yield kind, path
+
+
+def _read(path: Path, rel: str, limit: int, out: list[Diagnostic]) -> bytes | None:
+    size = path.stat().st_size
+    if size > limit:
+        out.append(Diagnostic(rel, 1, 1, "Y009",
+                              f"file is {size / 2**20:.1f} MiB; the limit is {limit / 2**20:.0f} MiB"))
+        return None
+    return path.read_bytes()
+
+
+def load_file(path: Path, kind: Kind, rel: str, out: list[Diagnostic]) -> RawRecord | None:
+    raw = _read(path, rel, MAX_RECORD_BYTES, out)
+    if raw is None:
+        return None
+    text = _decode(raw, rel, out)
+    if text is None:
+        return None
+    return parse_record(text, kind, rel, out)
+
+
+def load_content(root: Path, progress: Any = None) -> Content:
+    """Read every record and snapshot under `root`; never raises on bad content."""
+    out: list[Diagnostic] = []
+    records: list[RawRecord] = []
+    snapshots: dict[str, Snapshot] = {}
+    report_kind = KINDS[0]
+    report_path = root / "report.yaml"
+    if report_path.is_file():
+        rec = load_file(report_path, report_kind, "report.yaml", out)
+        if rec:
+            records.append(rec)
+    else:
+        out.append(Diagnostic("report.yaml", 1, 1, "I004",
+                              f"the report record {root.name}/report.yaml is missing"))
+    files = list(_record_files(root))
+    seen: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for n, (kind, path) in enumerate(files):
+        if progress:
+            progress(n + 1, len(files))
+        rel = f"{kind.folder}/{path.name}"
+        if kind.name == "source" and path.suffix == ".txt" and path.is_file():
+            if check_id(path.stem) is None:
+                raw = _read(path, rel, MAX_SNAPSHOT_BYTES, out)
+                if raw is not None:
+                    snapshots[path.stem] = Snapshot(rel, raw)
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            if not (path.name.startswith(".") and not path.name.endswith((".yaml", ".yml"))):
+                out.append(Diagnostic(rel, 1, 1, "I003",
+                                      "not a record file: records are files whose names end in .yaml"
+                                      + (" (rename .yml to .yaml)" if path.suffix == ".yml" else "")))
+            continue
+        problem = check_id(path.stem)
+        if problem:
+            out.append(Diagnostic(rel, 1, 1, "I001", f"'{path.stem}' {problem}"))
+        key = id_key(path.stem)
+        if key in seen:
+            out.append(Diagnostic(rel, 1, 1, "I002",
+                                  f"id '{path.stem}' is also used by {seen[key]}: ids must be unique "
+                                  "across all records, ignoring case"))
+        else:
+            seen[key] = rel
+        if not problem:
+            ids.setdefault(path.stem, kind.name)
+        rec = load_file(path, kind, rel, out)
+        if rec and not problem:
+            records.append(rec)
+    return Content(root, records, snapshots, out, ids)
+
+
+def count_lines(text: str, upto: int) -> int:
+    return text.count("\n", 0, upto) + 1
+
+
+def relpath(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")

@@ -1,0 +1,335 @@
+"""The record types: the one definition of what a record may say.
+
+Pydantic models here check the shape and the vocabulary of each record; the
+JSON Schema of each kind is generated from them (`python -m generator schema`).
+Checks that need more than one record (references, quotes, snapshots) live in
+`validate.py`. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from . import vocab
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX = 64
+TEXT_MAX = 2_000
+LONG_TEXT_MAX = 20_000
+LIST_MAX = 500
+
+# The formats of EDTF this project accepts: a year, a month or a day, optionally
+# approximate (~), uncertain (?) or both (%), and a day with a local time and,
+# optionally, its zone. Intervals and seasons are not used by records.
+_EDTF_RE = re.compile(
+    r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?[~?%]?$"
+)
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+_WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value is the id of a record of `kind`."""
+
+    kind: str
+
+
+def _plain_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty", "is empty")
+    bad = _CONTROL_RE.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "control_character",
+            "holds the control character U+{code}; plain text may hold only printable "
+            "characters, tabs and line breaks",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
+    return value
+
+
+def _edtf(value: str) -> str:
+    # Imported here so that loading the model does not pay for pyparsing.
+    from edtf import parse_edtf
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    if not _EDTF_RE.match(value):
+        raise PydanticCustomError(
+            "invalid_date",
+            "'{value}' is not a date: write a year (2025), a month (2025-06) or a day "
+            "(2025-07-11), optionally with a time (2025-07-12T10:35+09:00 is not EDTF: "
+            "use 2025-07-12T10:35:00+09:00), and ~ for approximate",
+            {"value": value},
+        )
+    try:
+        parse_edtf(value)
+    except EDTFParseException:
+        raise PydanticCustomError(
+            "invalid_date", "'{value}' is not a real calendar date", {"value": value}
+        ) from None
+    return value
+
+
+def _url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if value != value.strip() or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PydanticCustomError(
+            "invalid_url",
+            "'{value}' is not a web address: only http:// or https:// addresses with a host are allowed",
+            {"value": value[:200]},
+        )
+    if any(c.isspace() for c in value):
+        raise PydanticCustomError("invalid_url", "a web address may not hold white space", {})
+    return value
+
+
+def _id_list(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise PydanticCustomError("duplicate_item", "'{v}' is listed twice", {"v": v})
+        seen.add(v)
+    return values
+
+
+Text = Annotated[
+    str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_plain_text),
+    Field(description="Plain text; never read as Markdown, HTML or a template."),
+]
+LongText = Annotated[
+    str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(_plain_text),
+    Field(description="Plain text, may span several lines."),
+]
+Date = Annotated[
+    str, AfterValidator(_edtf),
+    Field(
+        description="An EDTF date at the precision the source gives: 2025, 2025-06, "
+        "2025-07-11, 2025-07-11T10:35:00+09:00; ~ marks approximate, ? uncertain.",
+        pattern=_EDTF_RE.pattern,
+        examples=["2025-07-11", "2025-06", "2025~"],
+    ),
+]
+Url = Annotated[
+    str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_url),
+    Field(description="An http or https address with a host.", pattern=r"^https?://[^/\s]+"),
+]
+Sha256 = Annotated[str, StringConstraints(pattern=_SHA256_RE.pattern)]
+WikidataId = Annotated[str, StringConstraints(pattern=_WIKIDATA_RE.pattern)]
+Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
+
+
+def _ref(kind: str) -> object:
+    return Annotated[
+        str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX), Ref(kind),
+        Field(description=f"The id of a {kind} record (its file name without .yaml)."),
+    ]
+
+
+ActorRef = _ref("actor")
+PlaceRef = _ref("place")
+WeaponRef = _ref("weapon")
+SourceRef = _ref("source")
+ClaimRef = _ref("claim")
+
+
+def _refs(kind: str) -> object:
+    return Annotated[
+        list[_ref(kind)], Field(max_length=LIST_MAX), AfterValidator(_id_list)
+    ]
+
+
+def _lit(v: vocab.Vocabulary) -> object:
+    return Annotated[
+        Literal[v.keys()],
+        Field(description=f"One of the terms of the vocabulary '{v.title}'."),
+    ]
+
+
+Credibility = Annotated[
+    Literal[tuple(int(k) for k in vocab.CREDIBILITY.keys())],
+    Field(description="The Admiralty grade of the information, 1 (confirmed) to 6 (cannot be judged)."),
+]
+Aliases = Annotated[list[Text], Field(max_length=LIST_MAX), AfterValidator(_id_list)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Quantity(Record):
+    """A figure in a claim: 40 percent of Russia's ammunition."""
+
+    value: float = Field(description="The number as the source gives it.")
+    unit: Text = Field(description="What the number counts or measures: percent, rounds, launchers.")
+    qualifier: _lit(vocab.QUALIFIER) = "exactly"
+    of: Optional[Text] = Field(None, description="What the figure is a share or count of.")
+
+
+class Channel(Record):
+    """How the claimant's words reached the public: told Bloomberg in an interview."""
+
+    actor: Optional[ActorRef] = Field(None, description="Who the claimant spoke to or through.")
+    kind: _lit(vocab.CHANNEL)
+    note: Optional[Text] = None
+
+
+class Event(Record):
+    """When and where the asserted thing happened."""
+
+    date: Optional[Date] = None
+    date_reasoning: Optional[Text] = Field(
+        None, description="How a relative date ('last month') was resolved.")
+    places: _refs("place") = []
+
+
+class Citation(Record):
+    """A source that carries the claim, with its words."""
+
+    source: SourceRef
+    quote: LongText = Field(description="The source's words, verbatim; ... joins fragments in order.")
+    location: Optional[Text] = Field(None, description="Where in the source: a paragraph, a timestamp.")
+    made: Optional[Date] = Field(None, description="When this source says the claim was made, where it differs.")
+    event_date: Optional[Date] = Field(None, description="When this source says the event happened, where it differs.")
+    quantities: Annotated[list[Quantity], Field(max_length=LIST_MAX)] = Field(
+        [], description="The figures as this source gives them, where they differ.")
+    note: Optional[Text] = Field(None, description="How this source's version differs from the others.")
+
+
+class Related(Record):
+    claim: ClaimRef
+    relation: _lit(vocab.RELATION)
+    note: Optional[Text] = None
+
+
+class Report(Record):
+    """The report as a whole: `content/report.yaml`."""
+
+    title: Text
+    subtitle: Optional[Text] = None
+    authors: Annotated[list[Text], Field(min_length=1, max_length=LIST_MAX)]
+    licence: Text
+    summary: LongText
+    site_url: Url
+    language: Text = "en"
+    key_findings: _refs("claim") = []
+
+
+class Source(Record):
+    """One publication something was learned from; its snapshot is `<id>.txt` beside it."""
+
+    kind: _lit(vocab.SOURCE_KIND)
+    title: Text
+    title_supplied: bool = Field(False, description="True where the original has no title and this one is descriptive.")
+    publisher: ActorRef
+    authors: Annotated[list[Text], Field(max_length=LIST_MAX)] = []
+    url: Optional[Url] = None
+    language: Text = "en"
+    published: Optional[Date] = None
+    updated: Optional[Date] = None
+    accessed: Optional[Date] = None
+    archive_url: Optional[Url] = None
+    sha256: Sha256 = Field(description="The sha256 of the snapshot file, in lowercase hex.")
+    reliability: _lit(vocab.RELIABILITY)
+    reliability_note: Optional[Text] = None
+    unknown: dict[
+        Literal["url", "published", "accessed", "authors", "archive_url", "title"], Text
+    ] = Field({}, description="Metadata the captured text does not give, each with why it is missing.")
+    notes: Optional[LongText] = None
+
+
+class Claim(Record):
+    """One assertion, by one claimant, that can be true or false."""
+
+    statement: Text
+    claimant: Optional[ActorRef] = Field(None, description="Who asserts it.")
+    claimant_vague: Optional[Text] = Field(
+        None, description="An unnamed claimant as the source puts it ('security experts').")
+    via: Optional[Channel] = None
+    made: Optional[Date] = Field(None, description="When the claimant said it.")
+    made_reasoning: Optional[Text] = None
+    event: Optional[Event] = None
+    weapons: _refs("weapon") = []
+    actors: _refs("actor") = []
+    places: _refs("place") = []
+    tags: Annotated[list[Tag], Field(max_length=LIST_MAX), AfterValidator(_id_list)] = []
+    quantities: Annotated[list[Quantity], Field(max_length=LIST_MAX)] = []
+    status: _lit(vocab.CLAIM_STATUS)
+    credibility: Credibility
+    assessment: LongText
+    citations: Annotated[list[Citation], Field(min_length=1, max_length=LIST_MAX)]
+    related: Annotated[list[Related], Field(max_length=LIST_MAX)] = []
+
+
+class Weapon(Record):
+    """A weapon system, munition or family."""
+
+    name: Text
+    aliases: Aliases = []
+    category: _lit(vocab.WEAPON_CATEGORY)
+    origin: Optional[ActorRef] = Field(None, description="The state that makes it.")
+    calibre: Optional[Text] = None
+    variant_of: Optional[WeaponRef] = None
+    description: LongText
+    wikidata: Optional[WikidataId] = None
+
+
+class Coordinates(Record):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Actor(Record):
+    """A person, organisation, state, military unit or media outlet."""
+
+    name: Text
+    aliases: Aliases = []
+    kind: _lit(vocab.ACTOR_KIND)
+    role: Optional[Text] = None
+    country: Optional[ActorRef] = Field(None, description="The state it belongs to (an actor of kind state).")
+    parent: Optional[ActorRef] = Field(None, description="The body it is part of.")
+    description: Optional[LongText] = None
+    wikidata: Optional[WikidataId] = None
+
+
+class Place(Record):
+    name: Text
+    aliases: Aliases = []
+    kind: _lit(vocab.PLACE_KIND)
+    country: Optional[ActorRef] = None
+    region: Optional[Text] = None
+    coordinates: Optional[Coordinates] = None
+    description: Optional[LongText] = None
+    wikidata: Optional[WikidataId] = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record and where its files live."""
+
+    name: str
+    folder: str  # below content/; "" for the report itself
+    model: type[Record]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("report", "", Report),
+    Kind("source", "sources", Source),
+    Kind("claim", "claims", Claim),
+    Kind("weapon", "weapons", Weapon),
+    Kind("actor", "actors", Actor),
+    Kind("place", "places", Place),
+)
+KIND_BY_NAME = {k.name: k for k in KINDS}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

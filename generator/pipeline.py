@@ -1,0 +1,53 @@
+"""The stages in order: load -> validate -> resolve. Used by every verb."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .load import load_content
+from .progress import Progress
+from .validate import Checks, validate
+
+DEFAULT_CONTENT = Path("content")
+
+
+@dataclass
+class Checked:
+    root: Path
+    checks: Checks
+
+    @property
+    def ok(self) -> bool:
+        return not self.checks.diagnostics
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The diagnostics with paths as seen from the working directory."""
+        shown = os.path.relpath(self.root)
+        return [Diagnostic(os.path.join(shown, d.path).replace(os.sep, "/"), d.line, d.col, d.code, d.message)
+                for d in self.checks.diagnostics]
+
+    def summary(self) -> str:
+        counts = ", ".join(
+            f"{len(self.checks.by_kind.get(kind, {}))} {kind}s"
+            for kind in ("claim", "source", "weapon", "actor", "place"))
+        n = len(self.checks.diagnostics)
+        verdict = "no problems" if self.ok else f"{n} problem{'' if n == 1 else 's'}"
+        return (f"checked {os.path.relpath(self.root)}: {counts}; "
+                f"{self.checks.quotes_checked} quotes verified against their snapshots: {verdict}")
+
+
+def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None) -> Checked:
+    content = load_content(root, progress)
+    return Checked(root, validate(content))
+
+
+def build(root: Path = DEFAULT_CONTENT, progress: Progress | None = None):
+    """Load, validate and resolve; returns (Checked, Resolved or None)."""
+    from .resolve import resolve
+
+    checked = check(root, progress)
+    if not checked.ok:
+        return checked, None
+    return checked, resolve(checked.checks)

@@ -1,0 +1,530 @@
+"""Checked records -> the resolved report: back-references and derived facts.
+
+Everything the site and the PDF show that is not a field of one record is
+decided here, once: attribution sentences, dates at their precision, the
+timeline, the indexes, the discrepancies and the verification debt. The
+renderers only format what they are given. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+from urllib.parse import quote as urlquote
+
+from . import vocab
+from .dates import DateValue, parse
+from .model import Actor, Citation, Claim, Place, Quantity, Report, Source, Weapon
+from .validate import Checks
+
+# -- small views ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """A source that carries a claim, as the attribution sentence names it."""
+
+    source_id: str
+    publisher_id: str
+    publisher: str
+    published: DateValue | None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """'Kyrylo Budanov, head of ..., told Bloomberg on 11 July 2025; reported by ...'."""
+
+    claimant_id: str | None
+    claimant: str  # the actor's name, or the vague wording
+    role: str | None
+    vague: bool
+    verb: str  # "told", "said in a statement to", "said"
+    channel_id: str | None
+    channel: str | None  # the channel actor's name
+    made: DateValue | None
+    reporters: tuple[Reporter, ...]
+
+    def said(self) -> str:
+        """The first half: who said it, to whom, when."""
+        who = self.claimant + (f", {self.role}," if self.role else "")
+        if self.vague:
+            who = f"{self.claimant} (unnamed)"
+        out = f"{who} {self.verb}"
+        if self.channel:
+            out += f" {self.channel}"
+        if self.made:
+            out += f" {self.made.on()}"
+        return out
+
+    def reported(self) -> str:
+        """The second half: 'reported by X on D and by Y'."""
+        parts = []
+        for i, r in enumerate(self.reporters):
+            part = ("reported by " if i == 0 else "by ") + r.publisher
+            if r.published:
+                part += f" {r.published.on()}"
+            parts.append(part)
+        if len(parts) > 1:
+            return ", ".join(parts[:-1]) + " and " + parts[-1]
+        return parts[0] if parts else ""
+
+    def sentence(self) -> str:
+        reported = self.reported()
+        return self.said() + (f"; {reported}" if reported else "") + "."
+
+
+_VERBS = {
+    None: ("said", False),
+    "interview": ("told", True),
+    "statement": ("said in a statement", False),
+    "press-conference": ("said at a press conference", False),
+    "social-media": ("posted on", True),
+    "video": ("said in a video", False),
+    "report": ("wrote in a report", False),
+    "article": ("wrote in", True),
+}
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """One citation of a claim, with everything its footnote needs."""
+
+    number: int  # 1-based, in the claim's order
+    citation: Citation
+    source: Source
+    source_id: str
+    publisher: str
+    made: DateValue | None  # what this source gives as the date said
+    event_date: DateValue | None
+    quantities: tuple[Quantity, ...]
+    text_fragment_url: str | None  # the original, opened at the quote
+
+    @property
+    def differs(self) -> bool:
+        c = self.citation
+        return bool(c.made or c.event_date or c.quantities or c.note)
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    claim_id: str
+    label: str  # "qualifies", "qualified by", "variant of"
+    relation: str
+    outgoing: bool
+    note: str | None
+
+
+@dataclass
+class ClaimView:
+    id: str
+    claim: Claim
+    attribution: Attribution
+    made: DateValue | None
+    event_date: DateValue | None
+    citations: list[CitationView]
+    related: list[RelatedView] = field(default_factory=list)
+    status: vocab.Term = None  # type: ignore[assignment]
+    credibility: vocab.Term = None  # type: ignore[assignment]
+    review_rating: tuple[int, str] | None = None
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({c.source_id for c in self.citations})
+
+    def sort_key(self) -> tuple:
+        date = self.made or self.event_date
+        return (date.sort_key() if date else (9999,), self.id)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a discrepancy: what one source (or claim) says."""
+
+    label: str  # who says it: a source's publisher or a claim's statement
+    source_id: str | None
+    claim_id: str | None
+    says: str
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    aspect: str  # "date", "figure", "wording", "spelling", "declared"
+    subject_kind: str  # "claim" or an entity kind
+    subject_id: str
+    title: str
+    versions: tuple[Version, ...]
+    note: str | None
+    found: bool  # True: found by the generator; False: declared in the records
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: DateValue
+    axis: str  # "happened" or "said"
+    claim_id: str
+
+
+@dataclass
+class TimelineMonth:
+    year: int
+    month: int | None  # None: dates known only to the year
+    entries: list[TimelineEntry]
+
+    @property
+    def title(self) -> str:
+        from .dates import MONTHS
+        return f"{MONTHS[self.month - 1]} {self.year}" if self.month else f"{self.year} (month not known)"
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One line of an A-Z index: a name or an alias, leading to its entity."""
+
+    label: str
+    entity_id: str
+    name: str  # the entity's own name
+    is_alias: bool
+    category: str  # the term's label (weapon category, actor kind, place kind)
+    claims: int
+    first: DateValue | None
+    last: DateValue | None
+    strongest: vocab.Term | None
+
+    @property
+    def letter(self) -> str:
+        first = unicodedata.normalize("NFKD", self.label[:1]).upper()[:1]
+        return first if first.isalpha() else "#"
+
+
+@dataclass(frozen=True)
+class Debt:
+    claim_id: str
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class Resolved:
+    report: Report
+    claims: dict[str, ClaimView]
+    sources: dict[str, Source]
+    weapons: dict[str, Weapon]
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    snapshots_sha256: dict[str, str]
+    quotes_checked: int
+    claims_citing: dict[str, list[str]]  # source id -> claim ids
+    claims_about: dict[str, list[str]]  # weapon/actor/place id -> claim ids, by date
+    claims_by: dict[str, list[str]]  # actor id -> claims it asserts
+    sources_by: dict[str, list[str]]  # actor id -> sources it published
+    discrepancies: list[Discrepancy]
+    timeline: list[TimelineEntry]
+    debt: list[Debt]
+    spellings: dict[str, dict[str, list[str]]]  # entity id -> source id -> names found in it
+
+    def entity(self, entity_id: str) -> tuple[str, Weapon | Actor | Place]:
+        for kind, table in (("weapon", self.weapons), ("actor", self.actors), ("place", self.places)):
+            if entity_id in table:
+                return kind, table[entity_id]
+        raise KeyError(entity_id)
+
+    def timeline_groups(self, axis: str | None = None) -> list[TimelineMonth]:
+        groups: list[TimelineMonth] = []
+        for entry in self.timeline:
+            if axis and entry.axis != axis:
+                continue
+            key = entry.date.month_key()
+            if not groups or (groups[-1].year, groups[-1].month) != key:
+                groups.append(TimelineMonth(key[0], key[1], []))
+            groups[-1].entries.append(entry)
+        return groups
+
+    def index(self, kind: str) -> list[IndexEntry]:
+        """The A-Z index of weapons, actors or places: every name and alias."""
+        table = {"weapon": self.weapons, "actor": self.actors, "place": self.places}[kind]
+        vocabulary = {"weapon": vocab.WEAPON_CATEGORY, "actor": vocab.ACTOR_KIND,
+                      "place": vocab.PLACE_KIND}[kind]
+        entries = []
+        for entity_id, entity in table.items():
+            claims = [self.claims[c] for c in self.claims_about.get(entity_id, [])]
+            dates = sorted((d for c in claims for d in _reported_dates(c, self)), key=DateValue.sort_key)
+            strongest = max((c.claim.status for c in claims), key=vocab.STATUS_STRENGTH.index, default=None)
+            category = getattr(entity, "category", None) or entity.kind
+            for label, is_alias in [(entity.name, False)] + [(a, True) for a in entity.aliases]:
+                entries.append(IndexEntry(
+                    label, entity_id, entity.name, is_alias, vocabulary.get(category).label, len(claims),
+                    dates[0] if dates else None, dates[-1] if dates else None,
+                    vocab.CLAIM_STATUS.get(strongest) if strongest else None))
+        return sorted(entries, key=lambda e: (sort_name(e.label), e.is_alias, e.entity_id))
+
+
+def sort_name(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _reported_dates(view: ClaimView, resolved: "Resolved") -> Iterable[DateValue]:
+    """When a claim was reported: its sources' publication dates, else when it was made."""
+    found = False
+    for c in view.citations:
+        published = parse(c.source.published)
+        if published:
+            found = True
+            yield published
+    if not found and view.made:
+        yield view.made
+
+
+# -- resolving -----------------------------------------------------------------
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """The URL opened at the quoted passage (a text fragment, #:~:text=)."""
+    first = re.split(r"\s*(?:\.\.\.|\u2026)\s*", quote.strip())[0]
+    words = first.split()
+
+    def enc(s: str) -> str:
+        return urlquote(s, safe="").replace("-", "%2D")
+
+    if len(words) > 8:
+        spec = enc(" ".join(words[:4])) + "," + enc(" ".join(words[-4:]))
+    else:
+        spec = enc(" ".join(words))
+    return f"{url.split('#')[0]}#:~:text={spec}"
+
+
+def _attribution(claim: Claim, citations: list[CitationView], actors: dict[str, Actor]) -> Attribution:
+    actor = actors.get(claim.claimant) if claim.claimant else None
+    channel_kind = claim.via.kind if claim.via else None
+    verb, takes_actor = _VERBS[channel_kind]
+    channel_actor = actors.get(claim.via.actor) if claim.via and claim.via.actor else None
+    if channel_actor and not takes_actor:
+        verb += " to" if channel_kind in ("statement", "video") else " for"
+    seen: set[str] = set()
+    reporters = []
+    for c in citations:
+        if c.source_id in seen:
+            continue
+        seen.add(c.source_id)
+        reporters.append(Reporter(c.source_id, c.source.publisher, c.publisher, parse(c.source.published)))
+    return Attribution(
+        claimant_id=claim.claimant,
+        claimant=actor.name if actor else (claim.claimant_vague or ""),
+        role=actor.role if actor and actor.kind == "person" else None,
+        vague=actor is None,
+        verb=verb,
+        channel_id=claim.via.actor if channel_actor else None,
+        channel=channel_actor.name if channel_actor else None,
+        made=parse(claim.made),
+        reporters=tuple(reporters),
+    )
+
+
+def _claim_view(claim_id: str, claim: Claim, sources: dict[str, Source], actors: dict[str, Actor]) -> ClaimView:
+    citations = []
+    for i, c in enumerate(claim.citations, 1):
+        source = sources[c.source]
+        publisher = actors[source.publisher].name
+        citations.append(CitationView(
+            i, c, source, c.source, publisher,
+            parse(c.made or claim.made),
+            parse(c.event_date or (claim.event.date if claim.event else None)),
+            tuple(c.quantities or claim.quantities),
+            text_fragment(source.url, c.quote) if source.url else None,
+        ))
+    return ClaimView(
+        claim_id, claim, _attribution(claim, citations, actors), parse(claim.made),
+        parse(claim.event.date if claim.event else None), citations,
+        status=vocab.CLAIM_STATUS.get(claim.status),
+        credibility=vocab.CREDIBILITY.get(str(claim.credibility)),
+        review_rating=vocab.STATUS_REVIEW_RATING.get(claim.status),
+    )
+
+
+def _link_related(claims: dict[str, ClaimView]) -> None:
+    for claim_id, view in claims.items():
+        for rel in view.claim.related:
+            label = vocab.RELATION.get(rel.relation).label
+            view.related.append(RelatedView(rel.claim, label, rel.relation, True, rel.note))
+            claims[rel.claim].related.append(RelatedView(
+                claim_id, vocab.RELATION_INVERSE_LABEL[rel.relation], rel.relation, False, rel.note))
+
+
+def quantity_text(q: Quantity) -> str:
+    value = f"{q.value:g}"
+    unit = "%" if q.unit in ("percent", "%") else f" {q.unit}"
+    qualifier = "" if q.qualifier == "exactly" else vocab.QUALIFIER.get(q.qualifier).label + " "
+    return f"{qualifier}{value}{unit}" + (f" of {q.of}" if q.of else "")
+
+
+def _version_label(c: CitationView) -> str:
+    return c.publisher
+
+
+def _find_claim_discrepancies(view: ClaimView) -> list[Discrepancy]:
+    """Citations of one claim that disagree on the date or the figures."""
+    found = []
+    checks = (
+        ("date", "when it was said", lambda c: c.made.text() if c.made else None),
+        ("date", "when it happened", lambda c: c.event_date.text() if c.event_date else None),
+        ("figure", "the figures", lambda c: "; ".join(quantity_text(q) for q in c.quantities) or None),
+    )
+    for aspect, what, get in checks:
+        versions = [(c, get(c)) for c in view.citations]
+        values = {v for _, v in versions if v}
+        if len(values) > 1:
+            notes = "; ".join(f"{c.publisher}: {c.citation.note}" for c, _ in versions if c.citation.note)
+            found.append(Discrepancy(
+                aspect, "claim", view.id, f"The sources differ on {what}",
+                tuple(Version(_version_label(c), c.source_id, view.id, v or "not stated") for c, v in versions),
+                notes or None, True))
+    return found
+
+
+def _variant_discrepancies(claims: dict[str, ClaimView]) -> list[Discrepancy]:
+    """Claims declared variants of each other: what differs between them."""
+    found = []
+    for claim_id, view in claims.items():
+        for rel in view.claim.related:
+            if rel.relation != "variant-of":
+                continue
+            other = claims[rel.claim]
+            pair = (view, other)
+            versions_of = lambda get: tuple(  # noqa: E731
+                Version(", ".join(c.publisher for c in v.citations), v.citations[0].source_id, v.id, get(v))
+                for v in pair)
+            diffs = []
+            if view.claim.statement != other.claim.statement:
+                diffs.append(("wording", "The sources word it differently",
+                              versions_of(lambda v: v.claim.statement)))
+            qa = [quantity_text(q) for q in view.claim.quantities]
+            qb = [quantity_text(q) for q in other.claim.quantities]
+            if qa != qb and qa and qb:
+                diffs.append(("figure", "The sources give different figures",
+                              versions_of(lambda v: "; ".join(quantity_text(q) for q in v.claim.quantities))))
+            if view.made and other.made and view.made != other.made:
+                diffs.append(("date", "The sources give different dates",
+                              versions_of(lambda v: v.made.text() if v.made else "not stated")))
+            for aspect, title, versions in diffs:
+                found.append(Discrepancy(aspect, "claim", claim_id, title, versions, rel.note, False))
+    return found
+
+
+def _spellings(snapshots: dict[str, str], entities: dict[str, Weapon | Actor | Place]) -> dict[str, dict[str, list[str]]]:
+    """For each entity, the names and aliases each source's snapshot uses for it."""
+    found: dict[str, dict[str, list[str]]] = {}
+    lowered = {sid: text.casefold() for sid, text in snapshots.items()}
+    for entity_id, entity in entities.items():
+        names = [entity.name, *entity.aliases]
+        for sid, text in lowered.items():
+            used = [n for n in names if _word_in(n.casefold(), text)]
+            # A name contained in a longer used name is not used on its own.
+            used = [n for n in used if not any(n != m and n.casefold() in m.casefold() for m in used)]
+            if used:
+                found.setdefault(entity_id, {})[sid] = used
+    return found
+
+
+def _word_in(needle: str, haystack: str) -> bool:
+    start = 0
+    while (at := haystack.find(needle, start)) >= 0:
+        before = haystack[at - 1] if at else " "
+        after = haystack[at + len(needle)] if at + len(needle) < len(haystack) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        start = at + 1
+    return False
+
+
+def _spelling_discrepancies(spellings: dict[str, dict[str, list[str]]], kinds: dict[str, str],
+                            sources: dict[str, Source], actors: dict[str, Actor]) -> list[Discrepancy]:
+    found = []
+    for entity_id, by_source in sorted(spellings.items()):
+        forms = {frozenset(v) for v in by_source.values()}
+        if len(by_source) < 2 or len(forms) < 2:
+            continue
+        # Only sources that use a spelling no other source uses make it a discrepancy.
+        if not all(a.isdisjoint(b) or a == b for a in forms for b in forms):
+            continue
+        versions = tuple(Version(actors[sources[sid].publisher].name, sid, None, ", ".join(names))
+                         for sid, names in sorted(by_source.items()))
+        found.append(Discrepancy("spelling", kinds[entity_id], entity_id,
+                                 "The sources spell the name differently", versions, None, True))
+    return found
+
+
+def _debt(claims: dict[str, ClaimView]) -> list[Debt]:
+    out = []
+    for claim_id, view in claims.items():
+        reasons = []
+        publishers = {c.source.publisher for c in view.citations}
+        if len(publishers) == 1:
+            reasons.append("rests on a single source")
+        if view.claim.status == "reported":
+            reasons.append("not yet corroborated")
+        reporters = publishers | ({view.claim.via.actor} if view.claim.via and view.claim.via.actor else set())
+        for rel in view.related:
+            if not rel.outgoing and rel.relation == "qualifies":
+                qualifier = claims[rel.claim_id].claim.claimant
+                if qualifier in reporters:
+                    reasons.append("qualified by its own reporter")
+                    break
+        if reasons:
+            out.append(Debt(claim_id, tuple(reasons)))
+    return out
+
+
+def _timeline(claims: dict[str, ClaimView]) -> list[TimelineEntry]:
+    entries = []
+    for claim_id, view in claims.items():
+        if view.event_date:
+            entries.append(TimelineEntry(view.event_date, "happened", claim_id))
+        if view.made:
+            entries.append(TimelineEntry(view.made, "said", claim_id))
+    return sorted(entries, key=lambda e: (e.date.sort_key(), e.axis, e.claim_id))
+
+
+def resolve(checks: Checks) -> Resolved:
+    """Build the resolved report from records that passed validation."""
+    if checks.diagnostics or checks.report is None:
+        raise ValueError("resolve() needs content without errors; run validate() first")
+
+    def table(kind: str) -> dict:
+        return {i: c.model for i, c in sorted(checks.by_kind.get(kind, {}).items())}
+
+    sources, actors, weapons, places = table("source"), table("actor"), table("weapon"), table("place")
+    claims = {i: _claim_view(i, c, sources, actors) for i, c in table("claim").items()}
+    _link_related(claims)
+
+    about: dict[str, list[str]] = defaultdict(list)
+    citing: dict[str, list[str]] = defaultdict(list)
+    claims_by: dict[str, list[str]] = defaultdict(list)
+    for claim_id, view in sorted(claims.items(), key=lambda kv: kv[1].sort_key()):
+        c = view.claim
+        for entity_id in dict.fromkeys([*c.weapons, *c.actors, *c.places,
+                                        *(c.event.places if c.event else [])]):
+            about[entity_id].append(claim_id)
+        if c.claimant:
+            claims_by[c.claimant].append(claim_id)
+        for source_id in view.sources:
+            citing[source_id].append(claim_id)
+    sources_by: dict[str, list[str]] = defaultdict(list)
+    for source_id, source in sources.items():
+        sources_by[source.publisher].append(source_id)
+
+    kinds = {**dict.fromkeys(weapons, "weapon"), **dict.fromkeys(actors, "actor"), **dict.fromkeys(places, "place")}
+    spellings = _spellings(checks.snapshot_texts, {**weapons, **actors, **places})
+    discrepancies = [d for v in claims.values() for d in _find_claim_discrepancies(v)]
+    discrepancies += _variant_discrepancies(claims)
+    discrepancies += _spelling_discrepancies(spellings, kinds, sources, actors)
+
+    return Resolved(
+        report=checks.report.model,
+        claims=claims, sources=sources, weapons=weapons, actors=actors, places=places,
+        snapshots_sha256={i: s.sha256 for i, s in sources.items()},
+        quotes_checked=checks.quotes_checked,
+        claims_citing=dict(citing), claims_about=dict(about), claims_by=dict(claims_by),
+        sources_by=dict(sources_by), discrepancies=discrepancies,
+        timeline=_timeline(claims), debt=_debt(claims), spellings=spellings,
+    )

@@ -1,0 +1,375 @@
+"""Raw records -> checked records and diagnostics. Never raises on bad content.
+
+Stage one checks each record against its model (shape, types, vocabularies);
+stage two checks what needs several records: references, aliases, snapshots
+and quotes.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from . import quotes
+from .diagnostics import Diagnostic
+from .load import Content, Pos, RawRecord, Unquoted
+from .model import Claim, Record, Ref, Report, Source
+
+# -- stage one: one record against its model ---------------------------------
+
+
+@dataclass
+class Checked:
+    """A record that passed its model, with where its values stand."""
+
+    raw: RawRecord
+    model: Record
+
+    @property
+    def id(self) -> str:
+        return self.raw.id
+
+    @property
+    def kind(self) -> str:
+        return self.raw.kind.name
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The types inside Optional, list, dict and Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, dict):
+        return [t for a in typing.get_args(annotation) for t in _unwrap(a)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        inner = [t for t in _unwrap(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        if not inner:
+            return None
+        model = inner[0]
+    return model
+
+
+def field_label(loc: tuple) -> str:
+    label = ""
+    for part in loc:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label += ("." if label else "") + str(part)
+    return label or "record"
+
+
+_TYPE_WORDS = {
+    "string_type": "text", "int_type": "a whole number", "float_type": "a number",
+    "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
+    "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic:
+    loc = tuple(p for p in err["loc"] if p != "[key]")
+    is_key = "[key]" in err["loc"]
+    kind, value = err["type"], err.get("input")
+    name = field_label(loc)
+    ctx = err.get("ctx") or {}
+
+    def at(pos: Pos, code: str, message: str) -> Diagnostic:
+        return Diagnostic(raw.path, pos.line, pos.col, code, message)
+
+    if kind == "extra_forbidden" or is_key:
+        parent = _model_at(model, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        if is_key:  # a key of a mapping field whose keys are a vocabulary
+            known = list(ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(", "))
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else (f"; known: {', '.join(known)}" if known else "")
+        return at(raw.pos(loc, key=True), "S001", f"unknown field '{name}'{hint}")
+    pos = raw.pos(loc)
+    if kind == "missing":
+        return at(raw.pos(loc[:-1]) if loc[:-1] else Pos(1, 1), "S002", f"missing required field '{name}'")
+    if isinstance(value, Unquoted):
+        return at(pos, "Y008",
+                  f"'{name}': {value.text} unquoted is read by YAML as {value.reads_as}: "
+                  f"quote it (\"{value.text}\")")
+    if value is None and kind in _TYPE_WORDS or kind == "empty":
+        return at(pos, "S003", f"'{name}' is empty")
+    if kind in _TYPE_WORDS:
+        return at(pos, "S004", f"'{name}' must be {_TYPE_WORDS[kind]}, found {_describe(value)}")
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(", ")]
+        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return at(pos, "S006", f"'{name}': '{value}' is not one of {expected}{hint}")
+    if kind in ("string_too_long", "too_long"):
+        size = len(value) if hasattr(value, "__len__") else "?"
+        unit = "characters" if kind == "string_too_long" else "items"
+        return at(pos, "S008", f"'{name}' is {size} {unit} long; the limit is {ctx.get('max_length')}")
+    if kind == "too_short":
+        return at(pos, "S002", f"'{name}' needs at least {ctx.get('min_length')} item")
+    if kind == "invalid_date":
+        return at(pos, "S005", f"'{name}': {err['msg']}")
+    if kind == "invalid_url":
+        return at(pos, "S007", f"'{name}': {err['msg']}")
+    if kind == "string_pattern_mismatch":
+        what = "64 lowercase hex digits" if name.endswith("sha256") else (
+            "a Wikidata id such as Q42" if name.endswith("wikidata") else
+            "an id: lowercase ASCII letters, digits and single hyphens")
+        return at(pos, "S009", f"'{name}': '{str(value)[:80]}' must be {what}")
+    return at(pos, "S009", f"'{name}': {err['msg']}")
+
+
+def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
+    model = raw.kind.model
+    try:
+        return Checked(raw, model.model_validate(raw.data))
+    except ValidationError as exc:
+        out.extend(_diagnostic(raw, model, e) for e in exc.errors(include_url=False))
+        return None
+
+
+# -- stage two: across records -----------------------------------------------
+
+
+@dataclass
+class Checks:
+    """Everything that passed, by kind and id, plus every problem found."""
+
+    report: Checked | None = None
+    by_kind: dict[str, dict[str, Checked]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    quotes_checked: int = 0
+    snapshot_texts: dict[str, str] = field(default_factory=dict)  # source id -> snapshot text
+
+    def kind_of(self, record_id: str) -> str | None:
+        for kind, records in self.by_kind.items():
+            if record_id in records:
+                return kind
+        return None
+
+
+def _refs_of(model: type[BaseModel]) -> list[tuple[str, str | None, type[BaseModel] | None]]:
+    """For each field of `model`: (name, referenced kind, nested model)."""
+    found = []
+    for name, info in model.model_fields.items():
+        ref = _ref_kind(info.annotation, info.metadata)
+        nested = [t for t in _unwrap(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        if ref or nested:
+            found.append((name, ref, nested[0] if nested else None))
+    return found
+
+
+def _ref_kind(annotation: Any, metadata: list) -> str | None:
+    for m in metadata:
+        if isinstance(m, Ref):
+            return m.kind
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        args = typing.get_args(annotation)
+        return _ref_kind(args[0], list(args[1:]))
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            kind = _ref_kind(arg, [])
+            if kind:
+                return kind
+    return None
+
+
+_REF_CACHE: dict[type, list] = {}
+
+
+def iter_refs(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every (path, kind, id) reference held by `obj`, nested models included."""
+    fields = _REF_CACHE.get(type(obj))
+    if fields is None:
+        fields = _REF_CACHE[type(obj)] = _refs_of(type(obj))
+    for name, ref, nested in fields:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            sub = path + ((name,) if i is None else (name, i))
+            if ref and isinstance(item, str):
+                yield sub, ref, item
+            elif isinstance(item, BaseModel):
+                yield from iter_refs(item, sub)
+
+
+def _error(checked: Checked, path: tuple, code: str, message: str, *, key: bool = False) -> Diagnostic:
+    pos = checked.raw.pos(path, key=key)
+    return Diagnostic(checked.raw.path, pos.line, pos.col, code, message)
+
+
+def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, str]) -> None:
+    for checked in everything:
+        for path, kind, ref in iter_refs(checked.model):
+            # A record that exists but failed its own checks is reported there, not here.
+            if ref in checks.by_kind.get(kind, {}) or ids.get(ref) == kind:
+                if checked.kind == kind and ref == checked.id:
+                    checks.diagnostics.append(_error(checked, path, "R004",
+                                                     f"a {kind} cannot refer to itself"))
+                continue
+            actual = checks.kind_of(ref)
+            if actual:
+                msg = f"'{ref}' is a {actual}, not a {kind}"
+                checks.diagnostics.append(_error(checked, path, "R002", msg))
+                continue
+            guess = difflib.get_close_matches(ref, list(checks.by_kind.get(kind, {})), n=1, cutoff=0.6)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            checks.diagnostics.append(_error(checked, path, "R001", f"no {kind} '{ref}'{hint}"))
+
+
+def _check_claim(checked: Checked, out: list[Diagnostic]) -> None:
+    claim: Claim = checked.model  # type: ignore[assignment]
+    if claim.claimant and claim.claimant_vague:
+        out.append(_error(checked, ("claimant_vague",), "S010",
+                          "give either 'claimant' (an actor id) or 'claimant_vague' (an unnamed "
+                          "claimant as the source puts it), not both", key=True))
+    if not claim.claimant and not claim.claimant_vague:
+        out.append(_error(checked, (), "S002",
+                          "missing 'claimant': name the actor who asserts it, or give "
+                          "'claimant_vague' as the source puts it ('security experts')"))
+
+
+# Metadata a source must give, or explain under `unknown:`.
+_EXPLAIN = ("url", "published")
+
+
+def _check_source(checked: Checked, out: list[Diagnostic]) -> None:
+    source: Source = checked.model  # type: ignore[assignment]
+    for name in source.unknown:
+        value = getattr(source, name)
+        if value not in (None, [], False) and not (name == "title" and source.title_supplied):
+            out.append(_error(checked, ("unknown", name), "S010",
+                              f"'{name}' is given and also listed under 'unknown'", key=True))
+    for name in _EXPLAIN:
+        if getattr(source, name) is None and name not in source.unknown:
+            out.append(_error(checked, (), "S002",
+                              f"missing '{name}': give it, or say under 'unknown:' why the "
+                              "source does not give it"))
+    if source.title_supplied and "title" not in source.unknown:
+        out.append(_error(checked, ("title_supplied",), "S002",
+                          "a supplied title needs a word under 'unknown: {title: ...}' on why "
+                          "the original has none", key=True))
+
+
+def _alias_key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _check_aliases(checks: Checks) -> None:
+    for kind in ("weapon", "actor", "place"):
+        owner: dict[str, str] = {}
+        for record_id, checked in sorted(checks.by_kind.get(kind, {}).items()):
+            entity = checked.model
+            names = [("name",)] + [("aliases", i) for i in range(len(entity.aliases))]
+            for path in names:
+                text = entity.name if path == ("name",) else entity.aliases[path[1]]
+                key = _alias_key(text)
+                other = owner.setdefault(key, record_id)
+                if other != record_id:
+                    checks.diagnostics.append(_error(
+                        checked, path, "R003",
+                        f"'{text}' also names {kind} '{other}': a name or alias must lead to one {kind}"))
+
+
+def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Normalised]:
+    normalised: dict[str, quotes.Normalised] = {}
+    sources = checks.by_kind.get("source", {})
+    for source_id, checked in sorted(sources.items()):
+        snap = content.snapshots.get(source_id)
+        if snap is None:
+            checks.diagnostics.append(_error(checked, (), "Q003",
+                                             f"snapshot sources/{source_id}.txt is missing"))
+            continue
+        digest = hashlib.sha256(snap.data).hexdigest()
+        if digest != checked.model.sha256:
+            checks.diagnostics.append(_error(
+                checked, ("sha256",), "Q002",
+                f"{snap.path} has sha256 {digest}; the record says {checked.model.sha256}: "
+                "the snapshot changed since it was recorded"))
+            continue
+        try:
+            checks.snapshot_texts[source_id] = snap.data.decode("utf-8")
+            normalised[source_id] = quotes.normalise(checks.snapshot_texts[source_id])
+        except UnicodeDecodeError as exc:
+            line = snap.data[: exc.start].count(b"\n") + 1
+            checks.diagnostics.append(Diagnostic(snap.path, line, 1, "Y001",
+                                                 "invalid UTF-8: snapshots are stored as UTF-8 text"))
+    for source_id, snap in sorted(content.snapshots.items()):
+        if source_id not in sources:
+            checks.diagnostics.append(Diagnostic(snap.path, 1, 1, "Q003",
+                                                 f"snapshot without a source record sources/{source_id}.yaml"))
+    return normalised
+
+
+def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> None:
+    for checked in checks.by_kind.get("claim", {}).values():
+        for i, citation in enumerate(checked.model.citations):
+            snapshot = snapshots.get(citation.source)
+            if snapshot is None:
+                continue  # the missing source or snapshot is reported already
+            checks.quotes_checked += 1
+            miss = quotes.find(citation.quote, snapshot)
+            if miss:
+                frag = "" if miss.fragment == quotes.normalise(citation.quote).text else (
+                    f" (the fragment \"{miss.fragment[:80]}\")")
+                checks.diagnostics.append(_error(
+                    checked, ("citations", i, "quote"), "Q001",
+                    f"quote{frag} not found in sources/{citation.source}.txt; closest passage "
+                    f"(line {miss.line}): \"{miss.closest}\""))
+
+
+def validate(content: Content) -> Checks:
+    """Check every record of `content`; the diagnostics include the loader's."""
+    checks = Checks(diagnostics=list(content.diagnostics))
+    everything: list[Checked] = []
+    for raw in content.records:
+        checked = check_record(raw, checks.diagnostics)
+        if checked is None:
+            continue
+        if isinstance(checked.model, Report):
+            checks.report = checked
+        else:
+            checks.by_kind.setdefault(checked.kind, {})[checked.id] = checked
+        everything.append(checked)
+        if isinstance(checked.model, Claim):
+            _check_claim(checked, checks.diagnostics)
+        elif isinstance(checked.model, Source):
+            _check_source(checked, checks.diagnostics)
+    _check_references(checks, everything, content.ids)
+    _check_aliases(checks)
+    _check_quotes(checks, _check_snapshots(checks, content))
+    checks.diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
+    return checks
+
+

@@ -1,0 +1,36 @@
+"""check: validate every record and report every problem at once."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..diagnostics import to_json
+from ..pipeline import DEFAULT_CONTENT, check
+from ..progress import Progress
+
+HELP = "validate the records: every problem at once, as path:line:col: CODE message"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+                   help="the content folder (default: content)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: one line per problem; json: a list of objects for editors and CI")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"error: no content folder at {args.content}", file=sys.stderr)
+        return 2
+    progress = Progress("reading records")
+    result = check(args.content, progress)
+    progress.close()
+    diagnostics = result.diagnostics()
+    if args.format == "json":
+        print(to_json(diagnostics))
+    else:
+        for d in diagnostics:
+            print(d)
+    print(result.summary(), file=sys.stderr)
+    return 0 if result.ok else 1
