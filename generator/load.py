@@ -257,7 +257,7 @@ def parse_record(text: str, kind: Kind, rel: str, out: list[Diagnostic]) -> RawR
                 if documents == 2:
                     builder.error(event.start_mark, "Y005",
                                   "expected one mapping of fields; a second YAML document starts here")
-                    break
+                    return None
             elif isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)):
                 continue
             else:

@@ -30,12 +30,15 @@ class Checked:
 
     def summary(self) -> str:
         counts = ", ".join(
-            f"{len(self.checks.by_kind.get(kind, {}))} {kind}s"
+            _count(len(self.checks.by_kind.get(kind, {})), kind)
             for kind in ("claim", "source", "weapon", "actor", "place"))
-        n = len(self.checks.diagnostics)
-        verdict = "no problems" if self.ok else f"{n} problem{'' if n == 1 else 's'}"
-        return (f"checked {os.path.relpath(self.root)}: {counts}; "
-                f"{self.checks.quotes_checked} quotes verified against their snapshots: {verdict}")
+        verdict = "no problems" if self.ok else _count(len(self.checks.diagnostics), "problem")
+        quotes = _count(self.checks.quotes_checked, "quote")
+        return f"checked {os.path.relpath(self.root)}: {counts}; {quotes} verified against their snapshots: {verdict}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None) -> Checked:

@@ -326,7 +326,7 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
             checks.diagnostics.append(Diagnostic(snap.path, line, 1, "Y001",
                                                  "invalid UTF-8: snapshots are stored as UTF-8 text"))
     for source_id, snap in sorted(content.snapshots.items()):
-        if source_id not in sources:
+        if content.ids.get(source_id) != "source":
             checks.diagnostics.append(Diagnostic(snap.path, 1, 1, "Q003",
                                                  f"snapshot without a source record sources/{source_id}.yaml"))
     return normalised

@@ -1,0 +1,58 @@
+"""The docs agree with the code they describe."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import CONTENT, ROOT
+from generator.diagnostics import CODES, codes_markdown
+from generator.load import load_content
+
+
+def test_diagnostics_reference_is_current():
+    assert (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8") == codes_markdown(), (
+        "docs/diagnostics.md is stale: run `python -m generator codes > docs/diagnostics.md`")
+
+
+def test_every_code_is_used_by_the_code():
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py")
+                     if p.name != "diagnostics.py")
+    unused = [c.code for c in CODES if f'"{c.code}"' not in source]
+    assert unused == []
+
+
+def test_readme_starts_with_the_two_commands():
+    head = (ROOT / "README.md").read_text(encoding="utf-8")[:1500]
+    assert head.index("make site") < head.index("make test")
+
+
+def test_schemas_validate_every_record(tmp_path):
+    """An independent validator (jsonschema) accepts every record with the generated schemas."""
+    import jsonschema
+
+    subprocess.run([sys.executable, "-m", "generator", "schema", "--out", str(tmp_path)], check=True, cwd=ROOT)
+    content = load_content(CONTENT)
+    assert content.records
+    for record in content.records:
+        schema = json.loads((tmp_path / f"{record.kind.name}.schema.json").read_text())
+        jsonschema.Draft202012Validator(schema).validate(record.data)
+
+
+def test_schema_rejects_what_the_checker_rejects(tmp_path):
+    import jsonschema
+
+    subprocess.run([sys.executable, "-m", "generator", "schema", "--out", str(tmp_path)], check=True, cwd=ROOT)
+    schema = json.loads((tmp_path / "claim.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not validator.is_valid({"statement": "x", "claimnat": "y"})
+    assert not validator.is_valid({"statement": "x", "status": "confirmd"})
+
+
+def test_committed_schemas_are_current():
+    """schema/ is committed so editors find it straight after a clone; it must match the model."""
+    from generator.schema import schemas
+
+    for name, text in schemas().items():
+        assert (ROOT / "schema" / name).read_text(encoding="utf-8") == text, (
+            f"schema/{name} is stale: run `make schema`")

@@ -1,0 +1,105 @@
+"""The strict loader: YAML that would be read wrongly is an error with its place."""
+from __future__ import annotations
+
+import pytest
+
+from generator.load import Pos, Unquoted, parse_record, plain_scalar
+from generator.model import KIND_BY_NAME
+
+CLAIM = KIND_BY_NAME["claim"]
+
+
+def parse(text: str):
+    out = []
+    record = parse_record(text, CLAIM, "claims/x.yaml", out)
+    return record, [str(d) for d in out]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NO", Unquoted("NO", "a boolean")),
+    ("on", Unquoted("on", "a boolean")),
+    ("1:30", Unquoted("1:30", "a number")),
+    ("0x1F", Unquoted("0x1F", "a number")),
+    ("017", Unquoted("017", "a number")),
+    ("2025-07-11", Unquoted("2025-07-11", "a date")),
+    ("2024-02-30", Unquoted("2024-02-30", "a date")),
+    ("true", True),
+    ("3", 3),
+    ("2.5", 2.5),
+    ("~", None),
+    ("", None),
+    ("Kupiansk", "Kupiansk"),
+])
+def test_plain_scalars_keep_what_the_author_wrote(text, expected):
+    assert plain_scalar(text) == expected
+
+
+def test_quoted_scalars_are_always_text():
+    record, errors = parse('a: "NO"\nb: \'1:30\'\nc: "2025-07-11"\nd: |\n  017\n')
+    assert errors == []
+    assert record.data == {"a": "NO", "b": "1:30", "c": "2025-07-11", "d": "017\n"}
+
+
+def test_duplicate_key_is_reported_at_the_second_naming_the_first():
+    _, errors = parse('statement: "a"\nstatus: "reported"\nstatement: "b"\n')
+    assert errors == ["claims/x.yaml:3:1: Y003 duplicate key 'statement' (first at line 1)"]
+
+
+def test_duplicate_key_in_a_nested_mapping():
+    _, errors = parse('via:\n  kind: "interview"\n  kind: "video"\n')
+    assert errors == ["claims/x.yaml:3:3: Y003 duplicate key 'kind' (first at line 2)"]
+
+
+def test_anchors_and_aliases_are_rejected():
+    _, errors = parse('a: &x "v"\nb: *x\n')
+    assert [e.split(": ")[1].split()[0] for e in errors] == ["Y004", "Y004"]
+    assert errors[0].startswith("claims/x.yaml:1:4:")
+    assert errors[1].startswith("claims/x.yaml:2:4:")
+
+
+def test_billion_laughs_is_rejected_without_expanding():
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f'{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n'
+        for p, c in zip("abcdefgh", "bcdefghi"))
+    _, errors = parse(bomb)
+    assert errors and all(" Y004 " in e for e in errors)
+
+
+def test_tags_are_rejected():
+    _, errors = parse('a: !!python/object:os.system "x"\nb: !!str 3\n')
+    assert len(errors) == 2 and all(" Y007 " in e for e in errors)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "found an empty file"),
+    ("# only a comment\n", "found an empty file"),
+    ("- a\n- b\n", "found a list"),
+    ("just text\n", "found a single value"),
+    ('a: "1"\n---\nb: "2"\n', "a second YAML document starts here"),
+])
+def test_a_record_is_exactly_one_mapping(text, message):
+    record, errors = parse(text)
+    assert record is None
+    assert len(errors) == 1 and " Y005 " in errors[0] and message in errors[0]
+
+
+def test_deep_nesting_is_an_error_not_a_recursion_error():
+    record, errors = parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert record is None and " Y006 " in errors[0]
+
+
+def test_syntax_error_has_line_and_column():
+    _, errors = parse('statement: "a"\nstatus: x: y\n')
+    assert errors == ["claims/x.yaml:2:10: Y002 YAML syntax: mapping values are not allowed in this context"]
+
+
+def test_positions_of_keys_and_values():
+    record, _ = parse('statement: "a"\ncitations:\n  - source: "s"\n    quote: "q"\n')
+    assert record.values[("citations", 0, "quote")] == Pos(4, 12)
+    assert record.keys[("citations", 0, "quote")] == Pos(4, 5)
+    assert record.pos(("citations", 0, "missing")) == Pos(3, 5)
+
+
+def test_text_is_normalised_to_nfc():
+    record, _ = parse('statement: "Cafe\u0301"\n')
+    assert record.data["statement"] == "Caf\u00e9"
