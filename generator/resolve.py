@@ -411,30 +411,46 @@ def _variant_discrepancies(claims: dict[str, ClaimView]) -> list[Discrepancy]:
     return found
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _spellings(snapshots: dict[str, str], entities: dict[str, Weapon | Actor | Place]) -> dict[str, dict[str, list[str]]]:
-    """For each entity, the names and aliases each source's snapshot uses for it."""
-    found: dict[str, dict[str, list[str]]] = {}
-    lowered = {sid: text.casefold() for sid, text in snapshots.items()}
+    """For each entity, the names and aliases each source's snapshot uses for it.
+
+    Names are found as whole words, case-insensitively, in one pass over each
+    snapshot: at each word start only the names beginning with that word are
+    tried, longest first, and a match is not searched again inside itself
+    (Kupyansk in "Kupyansk region" counts once, as the longer name).
+    """
+    owners: dict[str, list[tuple[str, str]]] = defaultdict(list)  # casefolded name -> (entity, name)
     for entity_id, entity in entities.items():
-        names = [entity.name, *entity.aliases]
-        for sid, text in lowered.items():
-            used = [n for n in names if _word_in(n.casefold(), text)]
-            # A name contained in a longer used name is not used on its own.
-            used = [n for n in used if not any(n != m and n.casefold() in m.casefold() for m in used)]
-            if used:
-                found.setdefault(entity_id, {})[sid] = used
+        # Names that differ only in case are one spelling: the first one given.
+        for folded, name in {n.casefold(): n for n in reversed([entity.name, *entity.aliases])}.items():
+            owners[folded].append((entity_id, name))
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for folded in sorted(owners, key=lambda n: (-len(n), n)):
+        first = _WORD.match(folded)
+        if first:
+            by_first[first.group()].append(folded)
+    found: dict[str, dict[str, list[str]]] = {}
+    for sid, text in sorted(snapshots.items()):
+        folded_text = text.casefold()
+        end = 0
+        for word in _WORD.finditer(folded_text):
+            at = word.start()
+            if at < end:
+                continue
+            for name in by_first.get(word.group(), ()):
+                stop = at + len(name)
+                if folded_text.startswith(name, at) and not (
+                        stop < len(folded_text) and (folded_text[stop].isalnum() or folded_text[stop] == "_")):
+                    for entity_id, spelled in owners[name]:
+                        used = found.setdefault(entity_id, {}).setdefault(sid, [])
+                        if spelled not in used:
+                            used.append(spelled)
+                    end = stop
+                    break
     return found
-
-
-def _word_in(needle: str, haystack: str) -> bool:
-    start = 0
-    while (at := haystack.find(needle, start)) >= 0:
-        before = haystack[at - 1] if at else " "
-        after = haystack[at + len(needle)] if at + len(needle) < len(haystack) else " "
-        if not before.isalnum() and not after.isalnum():
-            return True
-        start = at + 1
-    return False
 
 
 def _spelling_discrepancies(spellings: dict[str, dict[str, list[str]]], kinds: dict[str, str],

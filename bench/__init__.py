@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic reports and the measurements of `make bench`."""
