@@ -17,6 +17,10 @@ VERBS = {
     "check": "check",
     "schema": "schema",
     "codes": "codes",
+    "new": "new",
+    "ingest": "ingest",
+    "draft": "draft",
+    "export": "export",
 }
 
 EPILOG = """exit codes:

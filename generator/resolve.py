@@ -75,15 +75,16 @@ class Attribution:
         return self.said() + (f"; {reported}" if reported else "") + "."
 
 
+# Channel kind -> (verb with the channel actor as object, verb without one).
 _VERBS = {
-    None: ("said", False),
-    "interview": ("told", True),
-    "statement": ("said in a statement", False),
-    "press-conference": ("said at a press conference", False),
-    "social-media": ("posted on", True),
-    "video": ("said in a video", False),
-    "report": ("wrote in a report", False),
-    "article": ("wrote in", True),
+    None: (None, "said"),
+    "interview": ("told", "said in an interview"),
+    "statement": ("said in a statement to", "said in a statement"),
+    "press-conference": ("said at a press conference of", "said at a press conference"),
+    "social-media": ("posted on", "posted on social media"),
+    "video": ("said in a video published by", "said in a video"),
+    "report": ("wrote in a report for", "wrote in a report"),
+    "article": ("wrote in", "wrote"),
 }
 
 
@@ -297,10 +298,9 @@ def text_fragment(url: str, quote: str) -> str:
 def _attribution(claim: Claim, citations: list[CitationView], actors: dict[str, Actor]) -> Attribution:
     actor = actors.get(claim.claimant) if claim.claimant else None
     channel_kind = claim.via.kind if claim.via else None
-    verb, takes_actor = _VERBS[channel_kind]
     channel_actor = actors.get(claim.via.actor) if claim.via and claim.via.actor else None
-    if channel_actor and not takes_actor:
-        verb += " to" if channel_kind in ("statement", "video") else " for"
+    with_actor, alone = _VERBS[channel_kind]
+    verb = with_actor if channel_actor and with_actor else alone
     seen: set[str] = set()
     reporters = []
     for c in citations:

@@ -1,0 +1,88 @@
+"""draft: propose claim records from a source's snapshot, into a drafts folder.
+
+Drafts never go into content/: an analyst reads each one, rewrites its
+statement, checks its claimant and entities, writes the assessment and moves
+it to content/claims/. `--coverage` measures how many of the hand-made claims
+citing the source some draft overlaps (their quotes share text).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..draft import Context, coverage, draft_text, drafts
+from ..mentions import Matcher
+from ..pipeline import DEFAULT_CONTENT, check
+from ..progress import Progress
+
+HELP = "propose claim records from a source's snapshot into drafts/<source-id>/ (never into content/)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = (p.epilog or "") + '  here 1 means: a source has no snapshot, or its drafts folder already holds drafts (see --force);\n  2: --out lies inside the content folder' + "\n"
+    p.add_argument("sources", metavar="SOURCE_ID", nargs="+", help="the id of a source in content/sources/")
+    p.add_argument("--out", type=Path, default=Path("drafts"), metavar="DIR",
+                   help="the drafts folder (default: drafts); drafts go to DIR/<source-id>/")
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+                   help="the content folder (default: content)")
+    p.add_argument("--coverage", action="store_true",
+                   help="print on stdout the share of hand-made claims the drafts cover, and those missed")
+    p.add_argument("--force", action="store_true",
+                   help="replace the drafts a previous run wrote for these sources")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve() == folder.resolve() or folder.resolve() in path.resolve().parents
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"error: no content folder at {args.content}", file=sys.stderr)
+        return 2
+    if _inside(args.out, args.content):
+        print(f"error: drafts never go into {args.content}: choose another --out", file=sys.stderr)
+        return 2
+    progress = Progress("reading records")
+    checks = check(args.content, progress).checks
+    progress.close()
+    records = {kind: checks.by_kind.get(kind, {}) for kind in ("source", "actor", "claim")}
+    matcher = Matcher.from_records(checks.by_kind)
+    actor_kinds = {i: c.model.kind for i, c in records["actor"].items()}
+    hand_claims = {i: c.model for i, c in records["claim"].items()}
+    status = 0
+    for n, source_id in enumerate(args.sources, 1):
+        progress(n, len(args.sources))
+        snapshot_path = args.content / "sources" / f"{source_id}.txt"
+        if not snapshot_path.is_file():
+            print(f"error: no snapshot {snapshot_path}", file=sys.stderr)
+            status = 1
+            continue
+        folder = args.out / source_id
+        if folder.is_dir() and any(folder.glob("*.yaml")) and not args.force:
+            print(f"error: {folder} already holds drafts: remove them or pass --force", file=sys.stderr)
+            status = 1
+            continue
+        source = records["source"].get(source_id)
+        snapshot = snapshot_path.read_text(encoding="utf-8")
+        ctx = Context(source_id, snapshot, source.model.published if source else None, matcher, actor_kinds,
+                      source.model.publisher if source else None)
+        found = drafts(ctx)
+        _write(folder, ctx, found)
+        print(f"wrote {len(found)} drafts to {folder}", file=sys.stderr)
+        result = coverage(source_id, snapshot, found, hand_claims)
+        print(result.line(), file=sys.stderr)
+        if args.coverage:
+            print(result.line())
+            for claim_id in result.missed:
+                print(f"  missed: {claim_id}")
+    progress.close()
+    return status
+
+
+def _write(folder: Path, ctx: Context, found: list) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    for draft in found:
+        (folder / draft.file_name()).write_text(draft_text(ctx, draft), encoding="utf-8", newline="\n")

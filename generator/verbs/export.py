@@ -1,0 +1,43 @@
+"""export: write the open-data downloads (JSON, CSV, CSL-JSON, Atom, JSON Schemas)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..export import exports
+from ..pipeline import DEFAULT_CONTENT, build
+from ..progress import Progress
+
+HELP = "write the data downloads (claims as JSON and CSV, sources as CSL-JSON, an Atom feed, schemas)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = (p.epilog or "") + '  here 1 means: the content has errors (printed); nothing is written' + "\n"
+    p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="where to write data/... and schema/... (e.g. site)")
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+                   help="the content folder (default: content)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"error: no content folder at {args.content}", file=sys.stderr)
+        return 2
+    progress = Progress("reading records")
+    checked, resolved = build(args.content, progress)
+    progress.close()
+    if resolved is None:
+        for d in checked.diagnostics():
+            print(d)
+        print(checked.summary() + "; nothing written", file=sys.stderr)
+        return 1
+    files = exports(resolved)
+    for n, (rel, data) in enumerate(files.items(), 1):
+        progress(n, len(files))
+        path = args.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    progress.close()
+    print(f"wrote {len(files)} files to {args.out}", file=sys.stderr)
+    return 0
