@@ -262,6 +262,14 @@ def parse_record(text: str, kind: Kind, rel: str, out: list[Diagnostic]) -> RawR
                 continue
             else:
                 value = builder.build(events, event)
+    except yaml.reader.ReaderError as exc:
+        # Raised for characters YAML does not allow, with an offset in characters.
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        out.append(Diagnostic(rel, line, col, "Y002",
+                              f"YAML syntax: the character U+{ord(char):04X} is not allowed in YAML text"))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"

@@ -100,3 +100,12 @@ def make_content(tmp_path):
     def make(changes: dict[str, str | bytes | None] | None = None) -> Path:
         return write_content(tmp_path, {**minimal_files(), **(changes or {})})
     return make
+
+
+@pytest.fixture
+def make_content_once(tmp_path_factory):
+    """Like make_content, for Hypothesis: each call starts again from the minimal report."""
+    def make(changes: dict[str, str | bytes | None]) -> Path:
+        root = tmp_path_factory.mktemp("c")
+        return write_content(root, {**minimal_files(), **changes})
+    return make

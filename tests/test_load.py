@@ -103,3 +103,8 @@ def test_positions_of_keys_and_values():
 def test_text_is_normalised_to_nfc():
     record, _ = parse('statement: "Cafe\u0301"\n')
     assert record.data["statement"] == "Caf\u00e9"
+
+
+def test_control_character_is_a_positioned_error():
+    _, errors = parse('statement: "ok"\nmade: "a\x01b"\n')
+    assert errors == ["claims/x.yaml:2:9: Y002 YAML syntax: the character U+0001 is not allowed in YAML text"]
