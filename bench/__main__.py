@@ -1,0 +1,144 @@
+"""`make bench`: how the build's cost grows with the number of claims.
+
+For each size: a synthetic report (bench/synth.py), then, each as its own
+process so that its peak memory is its own, the median wall time of several
+runs of
+- the generator alone: load, validate, resolve, render (`python -m generator render`),
+- the full site build (`python -m generator site --no-pdf`),
+- a plain `mkdocs build` of the same pages already rendered to Markdown, with
+  the same theme, extensions and navigation but no plugin: the floor this stack allows,
+- the PDF export (`python -m generator pdf`), up to --pdf-max claims.
+Prints a table and writes bench/results.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from .synth import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def timed(cmd: list[str], **kwargs) -> tuple[float, float]:
+    """Run `cmd`; return (wall seconds, peak RSS in MB of the process and its children)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, **kwargs)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(cmd: list[str], runs: int) -> tuple[float, float]:
+    results = [timed(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def plain_config(md: Path, site: Path, content: Path) -> Path:
+    """mkdocs.yml for the rendered pages: the project's settings without the claimsite plugin."""
+    sys.path.insert(0, str(ROOT))
+    from generator import pages
+    from generator.pipeline import build
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "claimsite" in p)]
+    config.update(docs_dir=str(md), site_dir=str(site), exclude_docs="")
+    config.pop("watch", None)
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    _, resolved = build(content)
+    site_pages = pages.site_pages(resolved, pages.extras(resolved, content))
+    config["nav"] = pages.nav(site_pages)
+    config["not_in_nav"] = "\n".join("/" + p.path for p in site_pages if not p.in_nav)
+    config["site_name"] = resolved.report.title
+    path = md.parent / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    # The rendered pages link to the stylesheet in docs/assets: bring it along.
+    assets = md / "assets"
+    if not assets.exists():
+        assets.symlink_to(ROOT / "docs" / "assets")
+    return path
+
+
+def folder_mb(path: Path, pattern: str = "*") -> float:
+    return sum(p.stat().st_size for p in path.rglob(pattern) if p.is_file()) / 2**20
+
+
+def measure(claims: int, runs: int, pdf: bool) -> dict:
+    base = OUT / str(claims)
+    content = generate(base / "content", claims)
+    py = sys.executable
+    md, site, plain_site = base / "md", base / "site", base / "plain-site"
+    row: dict = {"claims": claims, "runs": runs}
+    row["generate_s"], gen_rss = median_run([py, "-m", "generator", "render", "--content", str(content),
+                                             "--out", str(md)], runs)
+    row["site_build_s"], site_rss = median_run([py, "-m", "generator", "site", "--no-pdf", "--content",
+                                                str(content), "--out", str(site)], runs)
+    config = plain_config(md, plain_site, content)
+    row["plain_mkdocs_s"], _ = median_run([py, "-m", "mkdocs", "build", "-q", "-f", str(config)], runs)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    row["pages"] = pages
+    row["s_per_page"] = row["site_build_s"] / pages
+    row["site_vs_plain"] = row["site_build_s"] / row["plain_mkdocs_s"]
+    row["peak_rss_mb"] = max(gen_rss, site_rss)
+    row["generate_rss_mb"] = gen_rss
+    if pdf:
+        row["pdf_s"], row["pdf_rss_mb"] = median_run(
+            [py, "-m", "generator", "pdf", "--content", str(content), "--out", str(base / "report.pdf")],
+            1 if claims > 2000 else runs)
+        row["pdf_mb"] = (base / "report.pdf").stat().st_size / 2**20
+    else:
+        row["pdf_s"] = row["pdf_rss_mb"] = None
+    row["site_mb"] = folder_mb(site)
+    row["search_index_mb"] = folder_mb(site / "search", "*.json")
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    cols = ["claims", "pages", "generate_s", "site_build_s", "plain_mkdocs_s", "site_vs_plain", "pdf_s",
+            "peak_rss_mb", "pdf_rss_mb", "site_mb", "search_index_mb"]
+    fmt = lambda v: "-" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))  # noqa: E731
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(fmt(r.get(c)) for c in cols) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is kept")
+    p.add_argument("--pdf-max", type=int, default=1000, metavar="N",
+                   help="export the PDF only for sizes up to N claims (default 1000: Typst holds the "
+                        "whole document in memory, ~1 GB per 1,000 claims)")
+    p.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = p.parse_args()
+    rows = []
+    for n in args.sizes:
+        print(f"bench: {n} claims ...", file=sys.stderr, flush=True)
+        rows.append(measure(n, args.runs, n <= args.pdf_max))
+        print(table(rows[-1:]), file=sys.stderr)
+    args.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(table(rows))
+    if len(rows) >= 2:
+        small, large = rows[0], rows[-1]
+        factor = large["claims"] / small["claims"]
+        for key in ("generate_s", "site_build_s", "peak_rss_mb", "site_mb", "search_index_mb"):
+            print(f"growth of {key}: x{large[key] / small[key]:.2f} for x{factor:.0f} claims")
+
+
+if __name__ == "__main__":
+    main()
