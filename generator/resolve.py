@@ -195,8 +195,11 @@ class IndexEntry:
 
     @property
     def letter(self) -> str:
-        first = unicodedata.normalize("NFKD", self.label[:1]).upper()[:1]
-        return first if first.isalpha() else "#"
+        """The index letter: Latin letters without accents (É under E); other scripts as written."""
+        first = self.label[:1]
+        base = unicodedata.normalize("NFKD", first)[:1]
+        letter = base if base.isascii() else first
+        return letter.upper() if letter.isalpha() else "#"
 
 
 @dataclass(frozen=True)

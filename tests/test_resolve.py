@@ -45,3 +45,11 @@ def test_real_attributions_never_dangle():
     assert budanov.attribution.sentence().startswith("Kyrylo Budanov, ")
     assert "told Bloomberg on 11 July 2025; reported by Korea JoongAng Daily on 12 July 2025, 10:35 local time" \
         in budanov.attribution.sentence()
+
+
+@pytest.mark.parametrize("label, letter", [("Type 75", "T"), ("Émile", "E"), ("한국", "한"), ("Киев", "К"),
+                                           ("9K720", "#")])
+def test_index_letters(label, letter):
+    from generator.resolve import IndexEntry
+    entry = IndexEntry(label, "x", label, False, "c", 0, None, None, None)
+    assert entry.letter == letter
