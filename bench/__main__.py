@@ -51,10 +51,12 @@ def median_run(cmd: list[str], runs: int) -> tuple[float, float]:
 def plain_config(md: Path, site: Path, content: Path) -> Path:
     """mkdocs.yml for the rendered pages: the project's settings without the claimsite plugin."""
     sys.path.insert(0, str(ROOT))
+    from mkdocs.utils.yaml import yaml_load
+
     from generator import pages
     from generator.pipeline import build
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' loader: knows !ENV
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "claimsite" in p)]
     config.update(docs_dir=str(md), site_dir=str(site), exclude_docs="")
     config.pop("watch", None)

@@ -1,0 +1,97 @@
+"""The one MkDocs-specific module: hands the rendered pages to MkDocs in memory.
+
+Registered as the `claimsite` plugin (pyproject.toml entry point). At each
+build it validates and resolves content/ (or takes a report the `site` verb
+already resolved), renders every page with the pure `render` functions and
+adds them as generated files, so `mkdocs build`, `mkdocs serve` and
+`mike deploy` give the same site and nothing generated lands in docs/.
+"""
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import pages, render
+from .pipeline import build
+from .resolve import Resolved
+
+
+# Set by `python -m generator publish` and by mike around the builds they run.
+ENV_SINCE = "CLAIMSITE_SINCE"  # the release tag the changelog starts from; empty: the first release
+ENV_MIKE_VERSION = "MIKE_DOCS_VERSION"
+
+
+class ClaimsiteConfig(Config):
+    content = opt.Type(str, default="content")  # relative to mkdocs.yml
+
+
+class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
+    def __init__(self) -> None:
+        self._given: tuple[Resolved, pages.Extras] | None = None
+        self._site: list[pages.Page] = []
+        self._extras = pages.Extras()
+
+    def use(self, resolved: Resolved, extras: pages.Extras) -> None:
+        """Build from a report resolved by the caller, with its extras (the PDF), instead of content/."""
+        self._given = (resolved, extras)
+
+    def on_config(self, config):
+        resolved, extras = self._given or self._load(config)
+        self._site = pages.site_pages(resolved, extras)
+        self._extras = extras
+        # The theme prints these three into HTML as they are: they must arrive escaped.
+        report = resolved.report
+        config.site_name = html.escape(_one_line(report.title))
+        config.site_description = html.escape(_one_line(report.summary))
+        config.copyright = html.escape(f"{', '.join(report.authors)}. Licence: {report.licence}")
+        if not config.site_url:  # `mkdocs serve` sets its own
+            # Printed into href and <loc> as it is: percent-encode what could end an attribute.
+            config.site_url = quote(report.site_url, safe=":/?#=%;,+@!$~.-_[]")
+        if config.nav is None:
+            config.nav = pages.nav(self._site)
+        if os.environ.get(ENV_MIKE_VERSION):  # mike is building a version: show Material's selector
+            config.extra.setdefault("version", {"provider": "mike"})
+        return config
+
+    def _load(self, config) -> tuple[Resolved, pages.Extras]:
+        content = Path(config.config_file_path).parent / self.config.content
+        checked, resolved = build(content)
+        if resolved is None:
+            problems = "\n".join(str(d) for d in checked.diagnostics())
+            raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
+        changes = pages.release_changes(content, checked.checks, os.environ.get(ENV_SINCE))
+        return resolved, pages.extras(resolved, content, changes=changes)
+
+    def on_files(self, files: Files, config) -> Files:
+        markdown = render.render_pages(self._site)
+        for page in self._site:
+            _add(files, File.generated(config, page.path, content=markdown[page.path],
+                                       inclusion=_inclusion(page)))
+        for download in self._extras.downloads:
+            _add(files, File.generated(config, download.path, abs_src_path=str(download.file)))
+        for path, data in self._extras.data_files:
+            _add(files, File.generated(config, path, content=data))
+        return files
+
+
+def _inclusion(page: pages.Page) -> InclusionLevel:
+    # Record pages stay out of the nav: the nav is written into every page (see mkdocs-notes.md).
+    return InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"docs/{file.src_uri} would hide the generated page {file.src_uri}: rename it")
+    files.append(file)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,146 @@
+"""Page contexts + templates/ -> Markdown: a pure function, {path: markdown}.
+
+Record text is plain text. It reaches a page only through `md_text`, which
+writes every character that Markdown, its extensions or HTML could read as
+syntax as a numeric character reference: the browser shows the character, no
+parser acts on it. Only those characters are encoded: Python-Markdown pays for
+every reference, and a page of entities renders several times slower. The template environment refuses
+to print any value that did not pass through one of the filters below, so a
+template cannot forget to escape. Record text is never rendered as a template.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .pages import Extras, Page, site_pages
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# What the Markdown extensions in mkdocs.yml (toc, footnotes, attr_list, tables,
+# admonition) and HTML read as syntax anywhere in a line: code, emphasis, links
+# and footnotes, attribute lists, tags and entities, table cells, heading marks.
+# A test keeps mkdocs.yml's extensions to this list; a new one needs a look here.
+EXTENSIONS = ("toc", "footnotes", "attr_list", "tables", "admonition")
+_INLINE = "\\`*_[]{}<>&|\"#"
+_ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in _INLINE} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# What is syntax only where a line starts: lists, quotes, rules, admonitions.
+_LINE_START = re.compile(r"^(?:\d+[.)]|[-+=!:~>])")
+
+# Characters kept as they are in a URL written into a Markdown link; every other
+# one is percent-encoded, so that no URL can end the link or start other syntax.
+_URL_SAFE = ":/?#=&%;,+@!$~.-_"
+
+
+def md_text(text: str) -> Markup:
+    """Plain text as literal inline Markdown: one line, no syntax, no markup."""
+    if isinstance(text, Markup):
+        return text
+    return Markup(_literal(" ".join(str(text).split())))
+
+
+def _literal(line: str) -> str:
+    start = _LINE_START.match(line)
+    head = ""
+    if start:  # the mark itself becomes a character reference: "1984&#46; year", "&#45; item"
+        mark = start.group()
+        head, line = mark[:-1] + f"&#{ord(mark[-1])};", line[len(mark):]
+    return head + line.translate(_ESCAPE)
+
+
+def md_paragraphs(text: str) -> Markup:
+    """Plain text that may span lines: blank lines separate paragraphs, nothing else counts."""
+    paragraphs = [p for p in (" ".join(block.split()) for block in _blocks(text)) if p]
+    return Markup("\n\n".join(_literal(p) for p in paragraphs))
+
+
+def _blocks(text: str) -> list[str]:
+    blocks, current = [], []
+    for line in str(text).splitlines():
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def md_url(url: str) -> Markup:
+    """A link destination that cannot end its link or start other syntax."""
+    return Markup(quote(str(url), safe=_URL_SAFE))
+
+
+def json_ld(data: dict) -> Markup:
+    """JSON for a <script type="application/ld+json"> element: nothing in it can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, code)
+    return Markup(text)
+
+
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+
+
+def token(value: str) -> Markup:
+    """An id, a class name or an ISO date the generator made: checked, printed as it is."""
+    if not _TOKEN_RE.match(str(value)):
+        raise ValueError(f"{value!r} is not a token (letters, digits and hyphens)")
+    return Markup(value)
+
+
+def _finalize(value: object) -> object:
+    """Only escaped text and numbers are printed; a bare string is a template bug."""
+    if isinstance(value, Markup) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(
+        f"a template printed a {type(value).__name__} ({str(value)[:60]!r}) without escaping it: "
+        "pipe it through |md, |paragraphs or |url")
+
+
+@lru_cache(maxsize=4)
+def environment(templates: Path = TEMPLATES) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        # Autoescape only so that macros return Markup; _finalize refuses anything not escaped
+        # by one of the filters, since HTML escaping alone leaves Markdown syntax alive.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+    env.filters.update(md=md_text, paragraphs=md_paragraphs, url=md_url, jsonld=json_ld, token=token)
+    return env
+
+
+def render_page(page: Page, env: Environment | None = None) -> str:
+    env = env or environment()
+    markdown = env.get_template(page.template).render(page=page.context)
+    return "\n".join(line.rstrip() for line in markdown.strip().splitlines()) + "\n"
+
+
+def render_pages(pages: list[Page], templates: Path = TEMPLATES) -> dict[str, str]:
+    """Every page's Markdown by its path; refuses two pages at one path."""
+    env = environment(templates)
+    out: dict[str, str] = {}
+    for page in pages:
+        if page.path in out:
+            raise ValueError(f"two pages would be written to {page.path}")
+        out[page.path] = page.markdown if page.markdown is not None else render_page(page, env)
+    return out
+
+
+def render_site(resolved, extras: Extras = Extras()) -> dict[str, str]:
+    """The resolved report -> {path: markdown} for every page of the site."""
+    return render_pages(site_pages(resolved, extras))

@@ -1,0 +1,41 @@
+"""publish: deploy a version of the site and its PDF with mike, and tag the content."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..pipeline import DEFAULT_CONTENT
+from ..publish import Refused, publish
+
+HELP = ("publish VERSION: build the site and PDF, deploy them with mike to gh-pages as that version, "
+        "make it 'latest' and the default, and tag the content report-VERSION")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("version", metavar="VERSION", help="the version name, such as 2025.07")
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+                   help="the content folder (default: content)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                   help="the MkDocs configuration (default: mkdocs.yml)")
+    p.add_argument("--push", action="store_true", help="push gh-pages and the tag to the remote")
+    p.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    p.add_argument("--force", action="store_true", help="publish again a version that exists")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"error: no content folder at {args.content}", file=sys.stderr)
+        return 2
+    print(f"publishing {args.version} (building the site and the PDF) ...", file=sys.stderr)
+    try:
+        done = publish(args.content, args.version, config=args.config, force=args.force,
+                       push=args.push, remote=args.remote)
+    except Refused as refused:
+        print(f"publish: {refused}\nnothing was changed", file=sys.stderr)
+        return refused.code
+    since = f"changes since {done.since}" if done.since else "the first release"
+    where = "pushed" if done.pushed else "local only: push with --push (make publish PUSH=1)"
+    print(f"published {done.version} as latest on gh-pages, tagged {done.tag} ({since}; {where})",
+          file=sys.stderr)
+    return 0
