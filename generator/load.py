@@ -329,25 +329,53 @@ def _read(path: Path, rel: str, limit: int, out: list[Diagnostic]) -> bytes | No
     return path.read_bytes()
 
 
-def load_file(path: Path, kind: Kind, rel: str, out: list[Diagnostic]) -> RawRecord | None:
-    raw = _read(path, rel, MAX_RECORD_BYTES, out)
-    if raw is None:
-        return None
-    text = _decode(raw, rel, out)
-    if text is None:
-        return None
-    return parse_record(text, kind, rel, out)
+# Files read in this process, by path: (mtime_ns, size) -> what reading gave.
+# `mkdocs serve` rebuilds in the same process, so with reuse an edit re-reads
+# only the files that changed; everything across records is checked again.
+# A file rewritten at the same size within the file system's timestamp
+# granularity would look unchanged, so only live preview reuses: `check`,
+# `site` and the tests always read everything.
+_FILES: dict[Path, tuple[tuple[int, int], Any, tuple[Diagnostic, ...]]] = {}
+FILES_READ = [0]  # how many files were really read, for tests and benchmarks
 
 
-def load_content(root: Path, progress: Any = None) -> Content:
-    """Read every record and snapshot under `root`; never raises on bad content."""
+def _cached(path: Path, rel: str, out: list[Diagnostic], read: Any, reuse: bool) -> Any:
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    hit = _FILES.get(path) if reuse else None
+    if hit is None or hit[0] != key:
+        found: list[Diagnostic] = []
+        FILES_READ[0] += 1
+        hit = _FILES[path] = (key, read(found), tuple(found))
+    # Diagnostics carry the path as given this time (the folder may be named differently).
+    out.extend(d if d.path == rel else Diagnostic(rel, d.line, d.col, d.code, d.message) for d in hit[2])
+    return hit[1]
+
+
+def load_file(path: Path, kind: Kind, rel: str, out: list[Diagnostic], reuse: bool = False) -> RawRecord | None:
+    def read(found: list[Diagnostic]) -> RawRecord | None:
+        raw = _read(path, rel, MAX_RECORD_BYTES, found)
+        if raw is None:
+            return None
+        text = _decode(raw, rel, found)
+        if text is None:
+            return None
+        return parse_record(text, kind, rel, found)
+
+    return _cached(path.resolve(), rel, out, read, reuse)
+
+
+def load_content(root: Path, progress: Any = None, *, reuse: bool = False) -> Content:
+    """Read every record and snapshot under `root`; never raises on bad content.
+
+    With `reuse`, files unchanged since this process last read them are not read again."""
     out: list[Diagnostic] = []
     records: list[RawRecord] = []
     snapshots: dict[str, Snapshot] = {}
     report_kind = KINDS[0]
     report_path = root / "report.yaml"
     if report_path.is_file():
-        rec = load_file(report_path, report_kind, "report.yaml", out)
+        rec = load_file(report_path, report_kind, "report.yaml", out, reuse)
         if rec:
             records.append(rec)
     else:
@@ -362,7 +390,8 @@ def load_content(root: Path, progress: Any = None) -> Content:
         rel = f"{kind.folder}/{path.name}"
         if kind.name == "source" and path.suffix == ".txt" and path.is_file():
             if check_id(path.stem) is None:
-                raw = _read(path, rel, MAX_SNAPSHOT_BYTES, out)
+                raw = _cached(path.resolve(), rel, out,
+                              lambda found: _read(path, rel, MAX_SNAPSHOT_BYTES, found), reuse)
                 if raw is not None:
                     snapshots[path.stem] = Snapshot(rel, raw)
             continue
@@ -384,7 +413,7 @@ def load_content(root: Path, progress: Any = None) -> Content:
             seen[key] = rel
         if not problem:
             ids.setdefault(path.stem, kind.name)
-        rec = load_file(path, kind, rel, out)
+        rec = load_file(path, kind, rel, out, reuse)
         if rec and not problem:
             records.append(rec)
     return Content(root, records, snapshots, out, ids)

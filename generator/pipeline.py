@@ -41,16 +41,18 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None) -> Checked:
-    content = load_content(root, progress)
+def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: bool = False) -> Checked:
+    content = load_content(root, progress, reuse=reuse)
     return Checked(root, validate(content))
 
 
-def build(root: Path = DEFAULT_CONTENT, progress: Progress | None = None):
-    """Load, validate and resolve; returns (Checked, Resolved or None)."""
+def build(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: bool = False):
+    """Load, validate and resolve; returns (Checked, Resolved or None).
+
+    `reuse`: files unchanged since this process read them are not read again (live preview)."""
     from .resolve import resolve
 
-    checked = check(root, progress)
+    checked = check(root, progress, reuse=reuse)
     if not checked.ok:
         return checked, None
     return checked, resolve(checked.checks)

@@ -148,12 +148,19 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
 
 
 def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
-    model = raw.kind.model
-    try:
-        return Checked(raw, model.model_validate(raw.data))
-    except ValidationError as exc:
-        out.extend(_diagnostic(raw, model, e) for e in exc.errors(include_url=False))
-        return None
+    """Check one record against its model; a record read from the loader's cache is checked once."""
+    done = raw.__dict__.get("_checked")
+    if done is None:
+        found: list[Diagnostic] = []
+        model = raw.kind.model
+        try:
+            checked = Checked(raw, model.model_validate(raw.data))
+        except ValidationError as exc:
+            found.extend(_diagnostic(raw, model, e) for e in exc.errors(include_url=False))
+            checked = None
+        done = raw.__dict__["_checked"] = (checked, tuple(found))
+    out.extend(done[1])
+    return done[0]
 
 
 # -- stage two: across records -----------------------------------------------
@@ -320,7 +327,7 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
             continue
         try:
             checks.snapshot_texts[source_id] = snap.data.decode("utf-8")
-            normalised[source_id] = quotes.normalise(checks.snapshot_texts[source_id])
+            normalised[source_id] = _normalised(digest, checks.snapshot_texts[source_id])
         except UnicodeDecodeError as exc:
             line = snap.data[: exc.start].count(b"\n") + 1
             checks.diagnostics.append(Diagnostic(snap.path, line, 1, "Y001",
@@ -330,6 +337,15 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
             checks.diagnostics.append(Diagnostic(snap.path, 1, 1, "Q003",
                                                  f"snapshot without a source record sources/{source_id}.yaml"))
     return normalised
+
+
+_NORMALISED: dict[str, quotes.Normalised] = {}  # by sha256 of the snapshot: the same text, once
+
+
+def _normalised(digest: str, text: str) -> quotes.Normalised:
+    if digest not in _NORMALISED:
+        _NORMALISED[digest] = quotes.normalise(text)
+    return _NORMALISED[digest]
 
 
 def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> None:

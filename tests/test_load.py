@@ -108,3 +108,24 @@ def test_text_is_normalised_to_nfc():
 def test_control_character_is_a_positioned_error():
     _, errors = parse('statement: "ok"\nmade: "a\x01b"\n')
     assert errors == ["claims/x.yaml:2:9: Y002 YAML syntax: the character U+0001 is not allowed in YAML text"]
+
+
+def test_reuse_reads_only_the_files_that_changed(make_content):
+    """Under live preview an edit re-reads one file, and the result is the same as a full read."""
+    import os
+
+    from generator import load
+    from generator.pipeline import check
+
+    content = make_content()
+    check(content, reuse=True)
+    before = load.FILES_READ[0]
+    assert check(content, reuse=True).ok
+    assert load.FILES_READ[0] == before  # nothing changed, nothing read
+    path = content / "claims" / "stockpiles.yaml"
+    path.write_text(path.read_text().replace('status: "reported"', 'status: "confirmd"'))
+    os.utime(path, ns=(1, 1))  # a new mtime, whatever the clock's granularity
+    found = check(content, reuse=True).checks.diagnostics
+    assert load.FILES_READ[0] == before + 1
+    assert [d.code for d in found] == ["S006"]
+    assert [str(d) for d in found] == [str(d) for d in check(content).checks.diagnostics]
