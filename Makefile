@@ -47,8 +47,9 @@ test: $(STAMP)   ## install what the tests need (system packages too) and run th
 bench: $(STAMP)  ## measure build cost at 1,000 and 10,000 claims
 	$(PY) -m bench
 
-publish: $(STAMP) ## publish VERSION with mike (PUSH=1 to push)
-	$(PY) -m generator publish $(VERSION) $(if $(PUSH),--push)
+publish: $(STAMP) ## publish VERSION with mike to gh-pages and tag it (PUSH=1 to push)
+	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=2025.07 [PUSH=1]" >&2; exit 2; }
+	$(PY) -m generator publish '$(VERSION)' $(if $(PUSH),--push)
 
 lock:            ## re-pin requirements.lock from pyproject.toml
 	rm -rf /tmp/claimsite-lock && $(PYTHON) -m venv /tmp/claimsite-lock

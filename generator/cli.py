@@ -24,6 +24,7 @@ VERBS = {
     "ingest": "ingest",
     "draft": "draft",
     "export": "export",
+    "publish": "publish",
 }
 
 EPILOG = """exit codes:

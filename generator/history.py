@@ -12,11 +12,17 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Claim, Quantity
 from .validate import Checks
+
+if TYPE_CHECKING:
+    from .resolve import Resolved
 
 TAG_PREFIX = "report-"
 
@@ -26,7 +32,9 @@ class GitError(RuntimeError):
 
 
 def git(repo: Path, *args: str, binary: bool = False) -> str | bytes:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    # Paths as they are (no octal escapes for non-ASCII names).
+    result = subprocess.run(["git", "-C", str(repo), "-c", "core.quotepath=off", *args],
+                            capture_output=True, check=False)
     if result.returncode:
         raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return result.stdout if binary else result.stdout.decode("utf-8")
@@ -68,32 +76,52 @@ class FileHistory:
 _SEP = "\x1e"
 
 
+def _prefix(root: Path, content: Path) -> str:
+    """content/ relative to the repository root, with a trailing slash ("" when it is the root)."""
+    rel = content.resolve().relative_to(root.resolve()).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def has_commits(root: Path) -> bool:
+    try:
+        git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitError:
+        return False
+    return True
+
+
+def is_shallow(root: Path) -> bool:
+    return git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
 def histories(content: Path) -> dict[str, FileHistory]:
-    """path relative to content/ -> its history, for every file git knows or sees changed."""
+    """path relative to content/ -> its history, for every file git knows or sees changed.
+
+    {} outside a repository. One `git log` and one `git status` for the whole folder."""
     root = repo_root(content)
     if root is None:
         return {}
-    prefix = content.resolve().relative_to(root.resolve()).as_posix()
-    log = git(root, "log", "--no-renames", f"--format={_SEP}%h%x1f%ad%x1f%s", "--date=short",
-              "--name-only", "--", prefix)
+    prefix = _prefix(root, content)
+    pathspec = prefix.rstrip("/") or "."
     out: dict[str, FileHistory] = {}
-    for block in log.split(_SEP)[1:]:
-        head, *names = block.strip("\n").split("\n")
-        commit, date, summary = head.split("\x1f", 2)
-        for name in names:
-            if name.startswith(prefix + "/"):
-                rel = name[len(prefix) + 1:]
-                out.setdefault(rel, FileHistory()).changes.append(Change(date, commit, summary))
-    if git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
-        for history in out.values():
-            history.state = "shallow"
-    status = git(root, "status", "--porcelain", "--untracked-files=all", "--", prefix)
-    for line in status.splitlines():
-        name = line[3:].strip('"')
-        if name.startswith(prefix + "/"):
-            rel = name[len(prefix) + 1:]
-            history = out.setdefault(rel, FileHistory())
-            history.state = "uncommitted" if line.startswith("??") or not history.changes else "modified"
+    if has_commits(root):  # a repository with no commit yet has no log, and every file is uncommitted
+        log = git(root, "log", "--no-renames", f"--format={_SEP}%h%x1f%ad%x1f%s", "--date=short",
+                  "--name-only", "--", pathspec)
+        for block in log.split(_SEP)[1:]:
+            head, *names = block.strip("\n").split("\n")
+            commit, date, summary = head.split("\x1f", 2)
+            for name in names:
+                if name and name.startswith(prefix):
+                    out.setdefault(name[len(prefix):], FileHistory()).changes.append(Change(date, commit, summary))
+        if is_shallow(root):
+            for history in out.values():
+                history.state = "shallow"
+    status = git(root, "status", "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--", pathspec)
+    for entry in status.split("\0"):
+        name = entry[3:]
+        if len(entry) > 3 and name.startswith(prefix):
+            history = out.setdefault(name[len(prefix):], FileHistory())
+            history.state = "uncommitted" if entry.startswith("??") or not history.changes else "modified"
     return out
 
 
@@ -109,12 +137,20 @@ def release_tags(repo: Path) -> list[str]:
     return [t for t in text.splitlines() if t]
 
 
-def content_at(repo: Path, ref: str, content_rel: str, into: Path) -> Path:
-    """Extract content/ as it was at `ref` into `into`; returns the folder."""
-    data = git(repo, "archive", "--format=tar", ref, "--", content_rel, binary=True)
+def content_at(repo: Path, ref: str, content_rel: str, into: Path) -> Path | None:
+    """Extract content/ as it was at `ref` into `into`; returns the folder, None where it did not exist.
+
+    Raises GitError when `ref` itself is unknown."""
+    whole = content_rel in ("", ".")
+    try:
+        git(repo, "cat-file", "-e", f"{ref}^{{tree}}" if whole else f"{ref}:{content_rel}")
+    except GitError:
+        git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")  # raises for an unknown ref
+        return None
+    data = git(repo, "archive", "--format=tar", ref, "--", "." if whole else content_rel, binary=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(into, filter="data")
-    return into / content_rel
+    return into if whole else into / content_rel
 
 
 @dataclass(frozen=True)
@@ -177,10 +213,23 @@ def compare_claims(before: Claim, after: Claim) -> list[FieldChange]:
     return changes
 
 
-def changelog(before: Checks | None, after: Checks, since: str | None) -> Changelog:
-    """The claims added, removed and changed between two checked reports."""
-    old = {i: c.model for i, c in (before.by_kind.get("claim", {}) if before else {}).items()}
-    new = {i: c.model for i, c in after.by_kind.get("claim", {}).items()}
+Claims = Mapping[str, Claim]
+
+
+def claims_of(report: "Checks | Resolved | Claims") -> dict[str, Claim]:
+    """The claim models of a checked or resolved report, by id."""
+    if isinstance(report, Checks):
+        return {i: c.model for i, c in report.by_kind.get("claim", {}).items()}
+    if hasattr(report, "claims") and not isinstance(report, Mapping):  # Resolved
+        return {i: view.claim for i, view in report.claims.items()}
+    return dict(report)
+
+
+def changelog(before: "Checks | Resolved | Claims | None", after: "Checks | Resolved | Claims",
+              since: str | None) -> Changelog:
+    """The claims added, removed and changed between two reports; `before` None: nothing before."""
+    old = claims_of(before) if before is not None else {}
+    new = claims_of(after)
     changes = []
     for claim_id in sorted(new.keys() | old.keys()):
         if claim_id not in old:
@@ -191,21 +240,41 @@ def changelog(before: Checks | None, after: Checks, since: str | None) -> Change
             fields = compare_claims(old[claim_id], new[claim_id])
             if fields:
                 changes.append(ClaimChange(claim_id, new[claim_id].statement, "changed", tuple(fields)))
-    return Changelog(since, changes if before is not None else [])
+    return Changelog(since, changes)
 
 
-def changelog_since_release(content: Path, after: Checks, since: str | None = None) -> Changelog | None:
-    """The changelog against `since` (default: the newest release tag); None without git or tags."""
+@lru_cache(maxsize=2)
+def _claims_at(root: Path, commit: str, rel: str) -> dict[str, Claim] | None:
+    """The claims in content/ at `commit` (a commit never changes, so this keeps); None: no content/ then."""
     from .pipeline import check
 
+    with tempfile.TemporaryDirectory(prefix="claimsite-release-") as tmp:
+        old_root = content_at(root, commit, rel, Path(tmp))
+        if old_root is None or not old_root.is_dir():
+            return None
+        return claims_of(check(old_root).checks)
+
+
+def changelog_since_release(content: Path, after: "Checks | Resolved | Claims",
+                            since: str | None = None) -> Changelog | None:
+    """The changelog against release tag `since` (None: the newest release tag; "": none, a first release).
+
+    A first release gives Changelog(None, []). None where git cannot tell: outside a repository,
+    or in a shallow clone that holds no release tag. Where content/ did not exist at `since`,
+    every claim is added. Raises GitError when `since` names no commit."""
     root = repo_root(content)
     if root is None:
         return None
-    since = since or (release_tags(root) or [None])[-1]
     if since is None:
+        tags = release_tags(root)
+        if not tags and is_shallow(root):
+            return None
+        since = tags[-1] if tags else ""
+    if not since:
         return Changelog(None, [])
-    rel = content.resolve().relative_to(root.resolve()).as_posix()
-    with tempfile.TemporaryDirectory() as tmp:
-        old_root = content_at(root, since, rel, Path(tmp))
-        before = check(old_root).checks if old_root.is_dir() else None
-    return changelog(before, after, since)
+    try:
+        commit = git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
+    except GitError:
+        raise GitError(f"the release to compare with, '{since}', is no tag or commit in {root}") from None
+    rel = _prefix(root, content).rstrip("/") or "."
+    return changelog(_claims_at(root.resolve(), commit, rel), after, since)

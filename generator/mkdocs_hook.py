@@ -5,13 +5,18 @@ build it validates and resolves content/ (or takes a report the `site` verb
 already resolved), renders every page with the pure `render` functions and
 adds them as generated files, so `mkdocs build`, `mkdocs serve` and
 `mike deploy` give the same site and nothing generated lands in docs/.
+
+Built from content/ by `mkdocs build` or `mike deploy`, the site carries its
+own PDF (the version on its cover is mike's, else "draft"); `mkdocs serve`
+leaves it out to keep live reload fast.
 """
 from __future__ import annotations
 
 import html
 import os
+import tempfile
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -26,7 +31,10 @@ from .resolve import Resolved
 
 # Set by `python -m generator publish` and by mike around the builds they run.
 ENV_SINCE = "CLAIMSITE_SINCE"  # the release tag the changelog starts from; empty: the first release
-ENV_MIKE_VERSION = "MIKE_DOCS_VERSION"
+ENV_MIKE_VERSION = "MIKE_DOCS_VERSION"  # the version mike is building
+# MkDocs commands that build no PDF: `serve` (live reload stays fast) and `mike`, which loads
+# the configuration only to read its settings and then runs `mkdocs build` for the site itself.
+_NO_PDF = ("serve", "mike")
 
 
 class ClaimsiteConfig(Config):
@@ -38,12 +46,21 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._given: tuple[Resolved, pages.Extras] | None = None
         self._site: list[pages.Page] = []
         self._extras = pages.Extras()
+        self._command: str | None = None
+        self._pdf_dir: tempfile.TemporaryDirectory | None = None
+
+    # With on_startup, MkDocs keeps one instance of the plugin for the whole process (every
+    # rebuild of `mkdocs serve`, every build a caller runs): on_shutdown forgets the build's state.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
 
     def use(self, resolved: Resolved, extras: pages.Extras) -> None:
         """Build from a report resolved by the caller, with its extras (the PDF), instead of content/."""
         self._given = (resolved, extras)
 
     def on_config(self, config):
+        if self._command == "mike" and self._given is None:
+            return config  # mike reads only its own settings here; its `mkdocs build` builds the site
         resolved, extras = self._given or self._load(config)
         self._site = pages.site_pages(resolved, extras)
         self._extras = extras
@@ -52,23 +69,44 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         config.site_name = html.escape(_one_line(report.title))
         config.site_description = html.escape(_one_line(report.summary))
         config.copyright = html.escape(f"{', '.join(report.authors)}. Licence: {report.licence}")
+        version = os.environ.get(ENV_MIKE_VERSION)
         if not config.site_url:  # `mkdocs serve` sets its own
             # Printed into href and <loc> as it is: percent-encode what could end an attribute.
             config.site_url = quote(report.site_url, safe=":/?#=%;,+@!$~.-_[]")
+            if version:  # each version lives in its own folder, as mike's plugin would say had it a site_url
+                config.site_url = urljoin(config.site_url.rstrip("/") + "/", quote(version, safe="") + "/")
         if config.nav is None:
             config.nav = pages.nav(self._site)
-        if os.environ.get(ENV_MIKE_VERSION):  # mike is building a version: show Material's selector
+        if version:  # mike is building a version: show Material's selector
             config.extra.setdefault("version", {"provider": "mike"})
         return config
 
     def _load(self, config) -> tuple[Resolved, pages.Extras]:
         content = Path(config.config_file_path).parent / self.config.content
-        checked, resolved = build(content)
+        # Live preview re-reads only the records that changed since the last rebuild.
+        checked, resolved = build(content, reuse=self._command == "serve")
         if resolved is None:
             problems = "\n".join(str(d) for d in checked.diagnostics())
             raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
         changes = pages.release_changes(content, checked.checks, os.environ.get(ENV_SINCE))
-        return resolved, pages.extras(resolved, content, changes=changes)
+        version = os.environ.get(ENV_MIKE_VERSION) or None
+        downloads: tuple[pages.Download, ...] = ()
+        if self._command not in _NO_PDF:
+            self._cleanup()
+            self._pdf_dir = tempfile.TemporaryDirectory(prefix="claimsite-pdf-")
+            downloads = pages.pdf_download(resolved, content, Path(self._pdf_dir.name) / pages.PDF_NAME,
+                                           version=version or "draft", changes=changes, failed=PluginError)
+        return resolved, pages.extras(resolved, content, downloads, changes, version=version)
+
+    def on_shutdown(self) -> None:
+        self._cleanup()
+        self._given = None
+        self._command = None
+
+    def _cleanup(self) -> None:
+        if self._pdf_dir is not None:
+            self._pdf_dir.cleanup()
+            self._pdf_dir = None
 
     def on_files(self, files: Files, config) -> Files:
         markdown = render.render_pages(self._site)

@@ -10,15 +10,18 @@ turns them into claims/<id>/ with use_directory_urls.
 """
 from __future__ import annotations
 
+import functools
+import inspect
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin
 
 from . import vocab
 from .dates import DateValue, parse
-from .history import Changelog, GitError, changelog_since_release
+from .history import TAG_PREFIX, Changelog, FieldChange, FileHistory, changelog_since_release, histories, repo_root
 from .resolve import ClaimView, Resolved, TimelineEntry, quantity_text, sort_name
 from .validate import Checks
 
@@ -32,6 +35,8 @@ DISCREPANCIES = "discrepancies.md"
 DEBT = "verification-debt.md"
 DEFINITIONS = "definitions.md"
 DATA_PAGE = "data.md"
+CHANGES = "changes.md"
+PDF_NAME = "report.pdf"
 AUTHORED_DIR = "about"
 FOLDER = {"claim": "claims", "source": "sources", "weapon": "weapons", "actor": "actors", "place": "places"}
 ENTITY_KINDS = ("weapon", "actor", "place")
@@ -124,7 +129,9 @@ class Extras:
     downloads: tuple[Download, ...] = ()
     data_files: tuple[tuple[str, bytes], ...] = ()  # (path below the site root, bytes)
     data_page: Authored | None = None  # what the data files are, linked from home
-    changes: Changelog | None = None  # the findings changed since the last release
+    changes: Changelog | None = None  # the findings changed since the last release; None: no history
+    histories: dict[str, FileHistory] | None = None  # content-relative path -> its git history; None: no git
+    version: str | None = None  # the version being built (mike's); None: a draft
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,18 @@ class Page:
     markdown: str | None = None
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, folder: str) -> str:
+    """posixpath.relpath for the site's own normalised page paths, without its cost."""
+    if not folder:
+        return path
+    here, there = folder.split("/"), path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 class Linker:
     """Links as seen from one page."""
 
@@ -145,7 +164,7 @@ class Linker:
         self.at = at
 
     def href(self, path: str, anchor: str | None = None) -> str:
-        rel = posixpath.relpath(path, posixpath.dirname(self.at) or ".")
+        rel = _relative(path, posixpath.dirname(self.at))
         return rel + (f"#{anchor}" if anchor else "")
 
     def to(self, text: str, path: str, anchor: str | None = None) -> Link:
@@ -220,6 +239,24 @@ class RelatedItem:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One commit that changed a record."""
+
+    date: str  # 13 July 2025
+    iso: str
+    summary: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """A record's history from git, newest first, and what limits it."""
+
+    entries: tuple[HistoryEntry, ...]
+    note: str | None  # not committed, changed since its last commit, shallow clone, no git
+
+
+@dataclass(frozen=True)
 class ClaimPage:
     statement: str
     status: Badge
@@ -237,6 +274,7 @@ class ClaimPage:
     footnotes: tuple[Footnote, ...]
     permalink: str
     json_ld: dict | None  # schema.org ClaimReview, where the claim has a rating
+    history: HistoryView
 
 
 def _footnote(link: Linker, c) -> Footnote:
@@ -341,7 +379,41 @@ def claim_review(r: Resolved, view: ClaimView, permalink: str) -> dict | None:
     }
 
 
-def claim_page(r: Resolved, claim_id: str, lookups: Lookups) -> Page:
+def record_file(kind: str, record_id: str) -> str:
+    """The record's file, relative to content/: claims/<id>.yaml."""
+    return f"{FOLDER[kind]}/{record_id}.yaml"
+
+
+_STATE_NOTE = {
+    "uncommitted": "This record is not committed yet: it has no history so far.",
+    "modified": "This record has changes not yet committed: they show on this page, but not in its history.",
+    "shallow": "This copy of the repository is a shallow clone: its history holds only the latest commits, "
+               "so the record may be older than its first entry here.",
+}
+NO_HISTORY = "The history of this record is not available: the report is not in a git repository."
+
+
+def record_history(histories: dict[str, FileHistory] | None, rel: str) -> tuple[HistoryView, tuple[Fact, ...]]:
+    """A record's history and its "First recorded" and "Last changed" facts."""
+    if histories is None:
+        return HistoryView((), NO_HISTORY), ()
+    history = histories.get(rel)
+    if history is None:
+        return HistoryView((), "Git has no history of this record: git ignores its file."), ()
+    entries = tuple(HistoryEntry(parse(c.date).text(), c.date, c.summary, c.commit) for c in history.changes)
+    facts = []
+    if history.first_recorded:
+        first = history.first_recorded
+        facts.append(Fact("First recorded", (parse(first.date).text(),),
+                          "or earlier: this is a shallow clone" if history.state == "shallow" else None))
+    if history.last_changed:
+        last = parse(history.last_changed.date).text()
+        facts.append(Fact("Last changed", (last,), "and since, not yet committed"
+                          if history.state == "modified" else None))
+    return HistoryView(entries, _STATE_NOTE.get(history.state)), tuple(facts)
+
+
+def claim_page(r: Resolved, claim_id: str, lookups: Lookups, extras: Extras | None = None) -> Page:
     path = record_path("claim", claim_id)
     link = Linker(r, path)
     view = r.claims[claim_id]
@@ -349,6 +421,7 @@ def claim_page(r: Resolved, claim_id: str, lookups: Lookups) -> Page:
     permalink = site_url(r.report.site_url, path)
     discrepancies = tuple(link.to(r.discrepancies[i].title, DISCREPANCIES, lookups.anchors[i])
                           for i in lookups.discrepancies.get(claim_id, []))
+    history, history_facts = record_history((extras or Extras()).histories, record_file("claim", claim_id))
     context = ClaimPage(
         statement=c.statement,
         status=link.badge(vocab.CLAIM_STATUS, c.status, "Status"),
@@ -356,7 +429,7 @@ def claim_page(r: Resolved, claim_id: str, lookups: Lookups) -> Page:
         attribution=view.attribution.sentence(),
         footnote_numbers=tuple(ct.number for ct in view.citations),
         vague_claimant=c.claimant_vague if view.attribution.vague else None,
-        facts=_claim_facts(link, view),
+        facts=_claim_facts(link, view) + history_facts,
         assessment=c.assessment,
         versions=_version_table(view),
         discrepancies=discrepancies,
@@ -366,6 +439,7 @@ def claim_page(r: Resolved, claim_id: str, lookups: Lookups) -> Page:
         footnotes=tuple(_footnote(link, ct) for ct in view.citations),
         permalink=permalink,
         json_ld=claim_review(r, view, permalink),
+        history=history,
     )
     return Page(path, "claim.md.j2", c.statement, context)
 
@@ -966,15 +1040,80 @@ def home(r: Resolved, extras: Extras, indexes: list[Page]) -> Page:
     return Page(HOME, "home.md.j2", "Home", context, in_nav=True)
 
 
+_KIND_ORDER = {"added": 0, "changed": 1, "removed": 2}
+
+
 def _changes(link: Linker, changelog: Changelog | None) -> ChangesView | None:
     if not changelog or not changelog.since or not changelog.changes:
         return None
-    order = {"added": 0, "changed": 1, "removed": 2}
-    items = tuple(
-        ChangeItem(c.kind.capitalize(), c.statement if c.kind == "removed" else link.claim(c.claim_id),
-                   tuple(f"{f.field}: {f.before} → {f.after}" for f in c.fields))
-        for c in sorted(changelog.changes, key=lambda c: (order.get(c.kind, 3), c.claim_id)))
-    return ChangesView(changelog.since, items)
+    changes = sorted(changelog.changes, key=lambda c: (_KIND_ORDER.get(c.kind, 3), c.claim_id))
+    return ChangesView(changelog.since, tuple(_change_item(link, c) for c in changes))
+
+
+def _change_item(link: Linker, change) -> ChangeItem:
+    claim = change.statement if change.kind == "removed" else link.claim(change.claim_id)
+    return ChangeItem(change.kind.capitalize(), claim, tuple(field_change_text(link.r, f) for f in change.fields))
+
+
+def field_change_text(r: Resolved, f: FieldChange) -> str:
+    """'status: reported → corroborated', 'citation added: <the source's title>'."""
+    if f.field in ("citation added", "citation removed"):
+        source_id = f.after if f.field == "citation added" else f.before
+        source = r.sources.get(source_id)
+        return f"{f.field}: {source.title if source else source_id}"
+    return f"{f.field}: {f.before} → {f.after}"
+
+
+def release_name(tag: str) -> str:
+    """report-2025.07 -> 2025.07."""
+    return tag[len(TAG_PREFIX):] if tag.startswith(TAG_PREFIX) else tag
+
+
+def changes_intro(changelog: Changelog | None, version: str | None) -> str:
+    """What the changelog compares, or why there is none: for the Changes page and the PDF."""
+    if changelog is None:
+        return ("The history of the records is not available: the report is not in a git repository, or in "
+                "a shallow clone that holds no release, so what changed since the previous published version "
+                "cannot be told.")
+    if changelog.since is None:
+        if version:
+            return (f"Version {version} is the first published version of the report: there is no earlier "
+                    "version to compare it with.")
+        return ("No version of the report has been published yet: there is no earlier version to compare "
+                "this draft with.")
+    since = release_name(changelog.since)
+    tag = f" (tag {changelog.since})" if since != changelog.since else ""
+    this = f"version {version}" if version else "this draft"
+    if not changelog.changes:
+        return f"No claim was added, removed or changed between version {since}{tag} and {this}."
+    counts = ", ".join(f"{len(changelog.of_kind(k))} {k}" for k in _KIND_ORDER if changelog.of_kind(k))
+    return (f"The claims added, removed and changed between version {since}{tag} and {this} ({counts}), "
+            "found by comparing the records as they were then with the records now, claim by claim.")
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    title: str  # "Added", "Changed", "Removed"
+    items: tuple[ChangeItem, ...]
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    title: str
+    intro: str
+    groups: tuple[ChangeGroup, ...]
+
+
+def changes_page(r: Resolved, extras: Extras) -> Page:
+    link = Linker(r, CHANGES)
+    log = extras.changes
+    groups = []
+    for kind in _KIND_ORDER:
+        items = tuple(_change_item(link, c) for c in (log.of_kind(kind) if log and log.since else []))
+        if items:
+            groups.append(ChangeGroup(kind.capitalize(), items))
+    context = ChangesPage("Changes", changes_intro(log, extras.version), tuple(groups))
+    return Page(CHANGES, "changes.md.j2", "Changes", context, in_nav=True)
 
 
 def _downloads(link: Linker, extras: Extras) -> tuple[tuple[Link, str], ...]:
@@ -995,6 +1134,7 @@ _BROWSE = {
     DISCREPANCIES: "where the sources disagree, side by side",
     DEBT: "claims resting on one source or not yet corroborated",
     DEFINITIONS: "the status, credibility and reliability scales and other vocabularies",
+    CHANGES: "the claims added, removed and changed since the previous published version",
 }
 
 
@@ -1055,23 +1195,76 @@ def data_downloads(r: Resolved) -> tuple[tuple[tuple[str, bytes], ...], Authored
 
 
 def extras(r: Resolved, content: Path, downloads: tuple[Download, ...] = (),
-           changes: Changelog | None = None) -> Extras:
-    """Everything the site has besides the records, for the report in `content`."""
+           changes: Changelog | None = None, *, version: str | None = None) -> Extras:
+    """Everything the site has besides the records, for the report in `content`: with each
+    record's history, read from git in one pass."""
     data_files, data_page = data_downloads(r)
-    return Extras(read_authored(content), downloads, data_files, data_page, changes)
+    return Extras(read_authored(content), downloads, data_files, data_page, changes,
+                  record_histories(content), version)
 
 
-def release_changes(content: Path, checks: Checks, since: str | None = None) -> Changelog | None:
+def record_histories(content: Path) -> dict[str, FileHistory] | None:
+    """Every record file's git history (one `git log` pass); None outside a git repository."""
+    return histories(content) if repo_root(content) is not None else None
+
+
+def release_changes(content: Path, report: Checks | Resolved, since: str | None = None) -> Changelog | None:
     """The changelog since release `since` (default: the newest release tag; "": this is the first).
 
-    None where git cannot tell (no repository, or content/ not in the tagged tree): the home page
-    then has no list of changes rather than a build that fails over it."""
-    if since == "":
-        return None
+    None where git cannot tell (no repository, a shallow clone without releases): the Changes page
+    says so. Where content/ did not exist at the release, every claim is new."""
+    return changelog_since_release(content, report, since)
+
+
+# -- the PDF as a download ----------------------------------------------------------
+
+
+class PdfFailed(Exception):
+    """The PDF could not be written; the message says why."""
+
+
+def pdf_writer():
+    """generator.pdf.write_pdf where the PDF module exists; None where it does not."""
     try:
-        return changelog_since_release(content, checks, since)
-    except GitError:
-        return None
+        from . import pdf
+    except ModuleNotFoundError as e:
+        if e.name == f"{__package__}.pdf":
+            return None
+        raise
+    return getattr(pdf, "write_pdf", None)
+
+
+_UNSET = object()
+
+
+def pdf_download(resolved: Resolved, content: Path, path: Path, *, version: str = "draft",
+                 changes: Changelog | None | object = _UNSET, write_pdf: Callable | None | object = _UNSET,
+                 stage: Callable[[str], None] | None = None, failed: type[Exception] = PdfFailed,
+                 hint: str | None = None) -> tuple[Download, ...]:
+    """Write the report's PDF to `path` and offer it as report.pdf: the site verb and the plugin both.
+
+    `changes` is the changelog for the PDF's Changes section (computed here when not given);
+    a writer's failure raises `failed` with the reason (and `hint`)."""
+    write_pdf = pdf_writer() if write_pdf is _UNSET else write_pdf
+    if write_pdf is None:
+        return ()
+    if stage:
+        stage("writing the PDF")
+    takes = inspect.signature(write_pdf).parameters  # the authored pages, the version and the changes
+    options: dict = {}
+    if "content" in takes:
+        options["content"] = content
+    if "version" in takes:
+        options["version"] = version
+    if "changes" in takes:
+        options["changes"] = release_changes(content, resolved) if changes is _UNSET else changes
+    try:
+        write_pdf(resolved, path, **options)
+    except Exception as e:  # the PDF's own errors: reported, and the site is not built
+        raise failed(f"the PDF could not be written ({type(e).__name__}: {e})"
+                     + (f"; {hint}" if hint else "")) from e
+    return (Download("The report as PDF", PDF_NAME,
+                     "the whole report, with footnotes, a table of contents and an index", path),)
 
 
 def _title_of(markdown: str, stem: str) -> str:
@@ -1085,11 +1278,11 @@ def site_pages(r: Resolved, extras: Extras = Extras()) -> list[Page]:
     """Every page of the site: home, the indexes, then a page per record."""
     lookups = Lookups.of(r)
     indexes = [claims_index(r), bibliography(r), *(entity_index(r, k) for k in ENTITY_KINDS),
-               timeline(r), discrepancies(r, lookups.anchors), debt(r), definitions()]
+               timeline(r), discrepancies(r, lookups.anchors), debt(r), changes_page(r, extras), definitions()]
     pages = [home(r, extras, indexes), *indexes]
     trusted = (*extras.authored, *([extras.data_page] if extras.data_page else []))
     pages += [Page(a.path, None, a.title, in_nav=True, markdown=a.markdown) for a in trusted]
-    pages += [claim_page(r, i, lookups) for i in r.claims]
+    pages += [claim_page(r, i, lookups, extras) for i in r.claims]
     pages += [source_page(r, i) for i in r.sources]
     for kind in ENTITY_KINDS:
         pages += [entity_page(r, kind, i, lookups) for i in getattr(r, FOLDER[kind])]

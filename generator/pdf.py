@@ -25,7 +25,8 @@ import typst
 
 from . import markdown_text, vocab
 from .dates import DateValue, parse
-from .pages import read_authored, record_path, site_url
+from .history import Changelog
+from .pages import changes_intro, field_change_text, read_authored, record_path, site_url
 from .pdf_fonts import MissingFonts, plan
 from .model import Source
 from .resolve import ClaimView, CitationView, Discrepancy, IndexEntry, Resolved, quantity_text, sort_name
@@ -100,9 +101,12 @@ def mentions(view: ClaimView) -> list[str]:
 # -- the document: resolved report -> plain data ---------------------------------
 
 
+_NO_CHANGES = object()  # no Changes section (a changelog of None: one that says the history is not known)
+
+
 def document(resolved: Resolved, *, selection: Selection | None = None, version: str = "draft",
-             content: Path | None = None) -> dict:
-    """The whole PDF as plain data for templates/report.typ."""
+             content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES) -> dict:
+    """The whole PDF as plain data for templates/report.typ; with `changes`, a Changes section."""
     selection = selection or Selection()
     views = sorted((v for v in resolved.claims.values() if selection.includes(v)), key=ClaimView.sort_key)
     ctx = _Context(resolved, views)
@@ -111,6 +115,7 @@ def document(resolved: Resolved, *, selection: Selection | None = None, version:
         "summary": _paragraphs(resolved.report.summary),
         "key_findings": [_claim_ref(ctx, i) for i in resolved.report.key_findings if i in ctx.claims],
         "pages": _pages(ctx, content),
+        "changes": None if changes is _NO_CHANGES else _changes(ctx, changes, version),
         "themes": _themes(ctx, views),
         "timeline": _timeline(ctx),
         "weapons": _weapons(ctx, whole=selection == Selection()),
@@ -260,6 +265,22 @@ def _link_claims(ctx: _Context, blocks: list) -> list:
 
 def permalink(r: Resolved, claim_id: str) -> str:
     return site_url(r.report.site_url, record_path("claim", claim_id))
+
+
+# -- changes since the previous release ---------------------------------------------
+
+
+def _changes(ctx: _Context, log: Changelog | None, version: str) -> dict:
+    """The claims added, changed and removed since the previous release, as on the site's Changes page."""
+    groups = []
+    for kind in ("added", "changed", "removed"):
+        items = [{"statement": c.statement,
+                  "target": ctx.claim_target(c.claim_id) if kind != "removed" else None,
+                  "fields": [field_change_text(ctx.r, f) for f in c.fields]}
+                 for c in (log.of_kind(kind) if log and log.since else [])]
+        if items:
+            groups.append({"title": f"{kind.capitalize()} ({len(items)})", "items": items})
+    return {"intro": changes_intro(log, None if version == "draft" else version), "groups": groups}
 
 
 # -- claims ------------------------------------------------------------------------
@@ -544,13 +565,14 @@ def render(doc: dict, *, template: Path = TEMPLATE) -> bytes:
 
 
 def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = None, version: str = "draft",
-              content: Path | None = None) -> Path:
-    """Typeset the report (or the selected part) into `path`; `content` is the folder of the authored pages.
+              content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES) -> Path:
+    """Typeset the report (or the selected part) into `path`; `content` is the folder of the authored pages,
+    `changes` the changelog since the previous release for a Changes section (None: it says none is known).
 
     Raises MissingFonts when a font the content needs is not installed, PdfError when Typst fails.
     The file is replaced only once the whole PDF is ready.
     """
-    pdf = render(document(resolved, selection=selection, version=version, content=content))
+    pdf = render(document(resolved, selection=selection, version=version, content=content, changes=changes))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..history import Changelog
-from ..pages import Download, Extras, extras, release_changes
+from ..pages import Download, Extras, extras, pdf_download, release_changes
 from ..pipeline import DEFAULT_CONTENT, build
 from ..progress import Progress
 from ..resolve import Resolved
@@ -99,19 +99,8 @@ def _pdf_writer():
 
 
 def _build_pdf(resolved: Resolved, content: Path, path: Path) -> tuple[Download, ...]:
-    write_pdf = _pdf_writer()
-    if write_pdf is None:
-        return ()
-    _stage("writing the PDF")
-    # The authored pages go into the PDF too, where write_pdf takes them.
-    takes_content = "content" in inspect.signature(write_pdf).parameters
-    try:
-        write_pdf(resolved, path, **({"content": content} if takes_content else {}))
-    except Exception as e:  # the PDF's own errors: reported, and the site is not replaced
-        raise BuildFailed(f"the PDF could not be written ({type(e).__name__}: {e}); "
-                          "use --no-pdf to build the site without it") from e
-    return (Download("The report as PDF", PDF_NAME,
-                     "the whole report, with footnotes, a table of contents and an index", path),)
+    return pdf_download(resolved, content, path, write_pdf=_pdf_writer(), stage=_stage, failed=BuildFailed,
+                        hint="use --no-pdf to build the site without it")
 
 
 def _mkdocs_build(resolved: Resolved, extras: Extras, config: Path, site_dir: Path, verbose: bool) -> int:
