@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from ..export import exports
-from ..pipeline import DEFAULT_CONTENT, build
+from ..pipeline import DEFAULT_CONTENT
 from ..progress import Progress
+from ._common import resolve_content
 
 HELP = "write the data downloads (claims as JSON and CSV, sources as CSL-JSON, an Atom feed, schemas)"
 
@@ -24,15 +25,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"error: no content folder at {args.content}", file=sys.stderr)
         return 2
-    progress = Progress("reading records")
-    checked, resolved = build(args.content, progress)
-    progress.close()
+    _, resolved = resolve_content(args.content)
     if resolved is None:
-        for d in checked.diagnostics():
-            print(d)
-        print(checked.summary() + "; nothing written", file=sys.stderr)
         return 1
     files = exports(resolved)
+    progress = Progress("writing files")
     for n, (rel, data) in enumerate(files.items(), 1):
         progress(n, len(files))
         path = args.out / rel

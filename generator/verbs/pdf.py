@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ..dates import DateValue
-from ..pipeline import DEFAULT_CONTENT, build
-from ..progress import Progress
+from ..pipeline import DEFAULT_CONTENT
+from ._common import resolve_content
 
 HELP = "write the report as one PDF (default build/report.pdf); options print a part of it"
 
@@ -43,13 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"error: no content folder at {args.content}", file=sys.stderr)
         return 2
-    progress = Progress("reading records")
-    checked, resolved = build(args.content, progress)
-    progress.close()
+    _, resolved = resolve_content(args.content, on_errors="no PDF written")
     if resolved is None:
-        for d in checked.diagnostics():
-            print(d)
-        print(checked.summary(), file=sys.stderr)
         return 1
     for kind, given, table in (("weapon", args.weapon, resolved.weapons), ("actor", args.actor, resolved.actors)):
         if given is not None and given not in table:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ..pages import Extras, read_authored
-from ..pipeline import DEFAULT_CONTENT, build
-from ..progress import Progress
+from ..pipeline import DEFAULT_CONTENT
+from ._common import resolve_content
 from ..render import render_site
 
 MARKER = ".claimsite-render"  # marks a folder this verb may empty and rewrite
@@ -26,13 +26,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"error: no content folder at {args.content}", file=sys.stderr)
         return 2
-    progress = Progress("checking content")
-    checked, resolved = build(args.content, progress)
-    progress.close()
+    _, resolved = resolve_content(args.content)
     if resolved is None:
-        for d in checked.diagnostics():
-            print(d)
-        print(checked.summary(), file=sys.stderr)
         return 1
     pages = render_site(resolved, Extras(authored=read_authored(args.content)))
     if args.out.exists() and any(args.out.iterdir()) and not (args.out / MARKER).exists():
