@@ -32,6 +32,9 @@ _INLINE = "\\`*_[]{}<>&|\"#"
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in _INLINE} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # What is syntax only where a line starts: lists, quotes, rules, admonitions.
 _LINE_START = re.compile(r"^(?:\d+[.)]|[-+=!:~>])")
+# The footnotes extension moves its list to whichever element's text holds this marker (its
+# PLACE_MARKER), replacing that element: in record text, its first slash is encoded.
+_FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
 # Characters kept as they are in a URL written into a Markdown link; every other
 # one is percent-encoded, so that no URL can end the link or start other syntax.
@@ -51,7 +54,7 @@ def _literal(line: str) -> str:
     if start:  # the mark itself becomes a character reference: "1984&#46; year", "&#45; item"
         mark = start.group()
         head, line = mark[:-1] + f"&#{ord(mark[-1])};", line[len(mark):]
-    return head + line.translate(_ESCAPE)
+    return (head + line.translate(_ESCAPE)).replace(_FOOTNOTES_MARKER, "&#47;" + _FOOTNOTES_MARKER[1:])
 
 
 def md_paragraphs(text: str) -> Markup:

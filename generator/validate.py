@@ -315,8 +315,10 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
     for source_id, checked in sorted(sources.items()):
         snap = content.snapshots.get(source_id)
         if snap is None:
-            checks.diagnostics.append(_error(checked, (), "Q003",
-                                             f"snapshot sources/{source_id}.txt is missing"))
+            # A snapshot that exists but could not be read (too large) is reported as such already.
+            if not (content.root / "sources" / f"{source_id}.txt").is_file():
+                checks.diagnostics.append(_error(checked, (), "Q003",
+                                                 f"snapshot sources/{source_id}.txt is missing"))
             continue
         digest = hashlib.sha256(snap.data).hexdigest()
         if digest != checked.model.sha256:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import inspect
+import datetime as dt
 import logging
+import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +19,13 @@ from ..pages import Download, Extras, extras, pdf_download, release_changes
 from ..pipeline import DEFAULT_CONTENT, build
 from ..progress import Progress
 from ..resolve import Resolved
+from ..scan import scan_site
 
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
 PDF_NAME = "report.pdf"
+# Written into every site this verb builds: the one kind of folder it replaces.
+MARKER = ".claimsite-site"
+MARKER_TEXT = "Built by `python -m generator site`, which replaces this whole folder at each build.\n"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -33,7 +40,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 class BuildFailed(Exception):
-    """The site could not be built; the message says why."""
+    """The site could not be built; the message says why, `details` list what was found."""
+
+    def __init__(self, message: str, details: list[str] | tuple[str, ...] = ()):
+        super().__init__(message)
+        self.details = tuple(details)
+
+
+class OutRefused(BuildFailed):
+    """--out names a folder this verb must not replace."""
+
+
+class BuildInterrupted(BaseException):
+    """Ctrl-C, SIGTERM or SIGHUP during the build: the temporary folder is gone; `replaced` says
+    whether the new site was already in place."""
+
+    def __init__(self, signum: int, replaced: bool):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.replaced = replaced
 
 
 @dataclass(frozen=True)
@@ -61,26 +86,74 @@ def run(args: argparse.Namespace) -> int:
         built = build_site(resolved, args.content, args.out, args.config,
                            pdf=not args.no_pdf, verbose=args.verbose,
                            changes=release_changes(args.content, checked.checks))
+    except OutRefused as e:
+        print(f"site: {e}", file=sys.stderr)
+        return 2
     except BuildFailed as e:
+        for line in e.details:
+            print(line)
         print(f"site: {e}; the previous site is unchanged", file=sys.stderr)
         return 3
+    except BuildInterrupted as e:
+        kept = "the new site is in place" if e.replaced else "the previous site is unchanged"
+        print(f"site: interrupted ({e}); {kept}", file=sys.stderr)
+        return 128 + e.signum
     print(f"site: {built.pages} pages{' and the PDF' if built.pdf else ''} in {args.out}", file=sys.stderr)
     return 0
 
 
 def build_site(resolved: Resolved, content: Path, out: Path, config: Path, *,
                pdf: bool = True, verbose: bool = False, changes: Changelog | None = None) -> Built:
-    """Build into a temporary folder beside `out`, then swap it in. Raises BuildFailed."""
+    """Build into a temporary folder beside `out`, scan it, then swap it in.
+
+    Raises BuildFailed (OutRefused where `out` is not a site this verb built) and, on Ctrl-C,
+    SIGTERM or SIGHUP, BuildInterrupted; in every such case `out` is left as it was."""
     out = out.resolve()
+    check_out(out, content, config)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as tmp:
-        work = Path(tmp)
-        downloads = _build_pdf(resolved, content, work / PDF_NAME) if pdf else ()
-        site_extras = extras(resolved, content, downloads, changes)
-        _stage("building the site with MkDocs (strict)")
-        pages = _mkdocs_build(resolved, site_extras, config, work / "site", verbose)
-        _swap(work / "site", out, work / "old")
+    replaced = False
+    try:
+        with _signals_interrupt(), tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as tmp:
+            work = Path(tmp)
+            downloads = _build_pdf(resolved, content, work / PDF_NAME) if pdf else ()
+            site_extras = extras(resolved, content, downloads, changes)
+            _stage("building the site with MkDocs (strict)")
+            with _build_date(resolved):
+                pages = _mkdocs_build(resolved, site_extras, config, work / "site", verbose)
+            (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            _stage("scanning the built site")
+            findings = scan_site(work / "site")
+            if findings:
+                raise BuildFailed(f"the safety scan found {len(findings)} problem{'s' * (len(findings) != 1)} "
+                                  "in the built site (listed above)", [str(f) for f in findings])
+            with _signals_held():
+                _swap(work / "site", out, work / "old")
+                replaced = True
+    except KeyboardInterrupt:
+        raise BuildInterrupted(signal.SIGINT, replaced) from None
+    except _Signal as e:
+        raise BuildInterrupted(e.signum, replaced) from None
     return Built(pages, bool(downloads))
+
+
+def check_out(out: Path, content: Path, config: Path) -> None:
+    """Refuse an --out this verb must not replace: a file, a folder holding the content or the
+    configuration, or a non-empty folder that is not a site it built. Raises OutRefused."""
+    if out.exists() and not out.is_dir():
+        raise OutRefused(f"{out} is not a folder: refusing to replace it")
+    for inside, what in ((content, "the content"), (config, "the MkDocs configuration")):
+        if out == inside.resolve() or out in inside.resolve().parents:
+            raise OutRefused(f"{out} holds {what} ({inside}): refusing to replace it; choose another --out")
+    if not out.is_dir() or not any(out.iterdir()) or (out / MARKER).is_file() or _built_before_markers(out):
+        return
+    raise OutRefused(f"{out} is not empty and is not a site this command built (it has no {MARKER}): "
+                     "refusing to replace it; remove it or choose another --out")
+
+
+def _built_before_markers(out: Path) -> bool:
+    """A site built by this verb before it wrote its marker: MkDocs' own files are all there."""
+    return all((out / rel).is_file() for rel in ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz",
+                                                 "search/search_index.json"))
 
 
 def _stage(text: str) -> None:
@@ -140,6 +213,79 @@ def _mkdocs_log(verbose: bool):
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
+
+
+class _Signal(BaseException):
+    def __init__(self, signum: int):
+        self.signum = signum
+
+
+@contextmanager
+def _signals_interrupt():
+    """SIGTERM and SIGHUP stop the build as Ctrl-C does: by an exception, so that the temporary
+    folder is removed on the way out (the default action would end the process on the spot)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _Signal(signum)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl-C, SIGTERM and SIGHUP wait until the swap is done: between its two renames `out` is
+    missing, and an exception there would leave it so."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def _build_date(resolved: Resolved):
+    """MkDocs dates every page (the sitemap's lastmod, the gzip header of sitemap.xml.gz) by
+    SOURCE_DATE_EPOCH, or else by the clock. Where it is not set, the content's newest date
+    stands in, as in the PDF: the same content gives the same bytes on any day."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if (previous or "").strip():
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(_content_epoch(resolved))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _content_epoch(resolved: Resolved) -> int:
+    """Midnight UTC of the newest date in the report (claims said and happened, sources
+    published, updated and accessed); 1980-01-01 where it has none."""
+    from ..dates import DateValue
+
+    dates = [d for v in resolved.claims.values() for d in (v.made, v.event_date) if d]
+    dates += [d for v in resolved.claims.values() for c in v.citations for d in (c.made, c.event_date) if d]
+    dates += [DateValue.parse(x) for s in resolved.sources.values() for x in (s.published, s.updated, s.accessed)
+              if x]
+    newest = max(dates, key=DateValue.sort_key, default=None)
+    day = dt.datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=dt.timezone.utc) if newest else \
+        dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+    return int(day.timestamp())
 
 
 def _swap(new: Path, out: Path, old: Path) -> None:

@@ -1,0 +1,608 @@
+"""Hardening: the safety scan, links, atomic and interrupted builds, reproducible output, limits.
+
+What the earlier tests already show is not repeated here: loading and its
+diagnostics (test_check, test_load, test_fuzz_load), escaping on real pages
+(test_site, test_render, test_fuzz_site), a failed build on bad content, on a
+strict MkDocs warning and on a PDF failure (test_site), the PDF's own
+determinism (test_pdf).
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import hashlib
+import http.server
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import CONTENT, ROOT, SNAPSHOT, minimal_files, write_content
+from site_helpers import real_site, resolved_of, rich_files, with_statement
+
+from generator.scan import Finding, scan_page, scan_site
+from generator.verbs import site as site_verb
+
+pytestmark = pytest.mark.slow
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BIN = Path(sys.executable).parent
+EPOCH = 1752192000  # 2025-07-11T00:00:00Z
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    """The sha256 of every file below `folder`, by its path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_site(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "site", *args], cwd=cwd, env=env or ENV,
+                          capture_output=True, text=True, timeout=300)
+
+
+def temporaries(folder: Path) -> list[str]:
+    """What a build leaves beside its site while it runs: .site-XXXX folders."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site-"))
+
+
+# -- the safety scan ------------------------------------------------------------------
+
+
+def test_the_real_site_scans_clean():
+    assert scan_site(real_site()) == []
+
+
+# Each kind of violation, planted into a page of a copy of the real site: (snippet, what the scan says).
+PLANTS = {
+    "inline-script": ("<script>alert(1)</script>", "an inline <script> that is not the theme's"),
+    "inline-script-uppercase": ("<SCRIPT>alert(1)</SCRIPT>", "an inline <script> that is not the theme's"),
+    "script-like-the-theme": ('<script>var palette=__md_get("__palette");alert(1)</script>', "not the theme's"),
+    "module-script": ('<script type="module">import("./x.js")</script>', "not the theme's"),
+    "template-script": ('<script type="text/x-template"><b>x</b></script>', "neither JSON-LD nor the theme's"),
+    "script-src-outside": ('<script src="https://evil.example/x.js"></script>',
+                           "<script src> loads 'https://evil.example/x.js' from outside the site"),
+    "script-src-protocol-relative": ('<script src="//evil.example/x.js"></script>', "from outside the site"),
+    "script-src-not-the-theme": ('<script src="../../assets/claimsite.js"></script>',
+                                 "not one of the theme's scripts"),
+    "script-src-escaping-the-theme": ('<script src="../../assets/javascripts/../../x.js"></script>',
+                                      "not one of the theme's scripts"),
+    "script-src-missing": ('<script src="../../assets/javascripts/gone.js"></script>', "whose file is not in the site"),
+    "json-ld-not-json": ('<script type="application/ld+json">alert(1)</script>', "JSON-LD is not JSON"),
+    "json-ld-with-markup": ('<script type="application/ld+json">{"@type": "ClaimReview", "x": "<!--"}</script>',
+                            "JSON-LD holds '<'"),
+    "json-ld-not-a-review": ('<script type="application/ld+json">{"@type": "Person"}</script>',
+                             "JSON-LD is not a ClaimReview"),
+    "event-handler": ('<img src="x.png" onerror="alert(1)">', "<img> has the event-handler attribute onerror"),
+    "event-handler-svg": ("<svg/onload=alert(1)>", "<svg> has the event-handler attribute onload"),
+    "event-handler-mixed-case": ('<p OnClick="alert(1)">x</p>', "event-handler attribute onclick"),
+    "event-handler-slashes": ('<img/src="x.png"/onerror=alert(1)>', "event-handler attribute onerror"),
+    "javascript-link": ('<a href="javascript:alert(1)">x</a>', "<a href> is a javascript: address"),
+    "javascript-link-disguised": ('<a href=" JaVa&#x09;ScRiPt&colon;alert(1)">x</a>', "is a javascript: address"),
+    "vbscript-link": ('<a href="vbscript:msgbox(1)">x</a>', "is a vbscript: address"),
+    "data-link": ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "<a href> is a data: address"),
+    "data-image": ('<img src="data:image/svg+xml,x">', "<img src> is a data: address"),
+    "data-srcset": ('<img srcset="a.png 1x, data:image/svg+xml,x 2x">', "<img srcset> is a data: address"),
+    "javascript-form": ('<form action="javascript:alert(1)"><button>x</button></form>',
+                        "<form action> is a javascript:"),
+    "javascript-formaction": ('<button formaction="javascript:alert(1)">x</button>',
+                              "<button formaction> is a javascript:"),
+    "javascript-xlink": ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+                         "<a xlink:href> is a javascript: address"),
+    "svg-animated-link": ('<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
+                          "changes a link's address"),
+    "outside-image": ('<img src="https://evil.example/pixel.png">', "<img src> loads 'https://evil.example/pixel.png'"),
+    "outside-srcset": ('<img src="x.png" srcset="x.png 1x, https://evil.example/x2.png 2x">', "<img srcset> loads"),
+    "outside-stylesheet": ('<link rel="stylesheet" href="https://fonts.example/css">', "<link rel='stylesheet'> loads"),
+    "outside-icon": ('<link rel="icon" href="//evil.example/favicon.ico">', "<link rel='icon'> loads"),
+    "outside-preload": ('<link rel="preload" as="font" href="https://fonts.example/f.woff2">',
+                        "<link rel='preload'> loads"),
+    "outside-preconnect": ('<link rel="preconnect" href="https://evil.example">', "<link rel='preconnect'> loads"),
+    "outside-video": ('<video src="https://evil.example/v.mp4" poster="x.png"></video>', "<video src> loads"),
+    "outside-poster": ('<video poster="https://evil.example/p.png"></video>', "<video poster> loads"),
+    "outside-audio": ('<audio><source src="https://evil.example/a.mp3"></audio>', "<source src> loads"),
+    "outside-form": ('<form action="https://evil.example/collect"><button>x</button></form>', "<form action> loads"),
+    "outside-input-image": ('<input type="image" src="https://evil.example/b.png">', "<input src> loads"),
+    "outside-svg-image": ('<svg><image href="https://evil.example/i.png"/></svg>', "<image href> loads"),
+    "outside-ping": ('<a href="x/" ping="https://evil.example/track">x</a>', "<a ping> loads"),
+    "outside-style-attribute": ("<div style=\"background:url('https://evil.example/bg.png')\">x</div>",
+                                "<div style> loads 'https://evil.example/bg.png'"),
+    "outside-style-escaped": ('<div style="background:u\\72l(https://evil.example/bg.png)">x</div>',
+                              "<div style> loads 'https://evil.example/bg.png'"),
+    "outside-style-element": ("<style>body{background:url(//evil.example/bg.png)}</style>", "a <style> element loads"),
+    "outside-style-import": ('<style>@import "https://evil.example/x.css";</style>', "a <style> element loads"),
+    "style-expression": ('<div style="width:expression(alert(1))">x</div>', "holds script"),
+    "iframe": ('<iframe src="../../index.html"></iframe>', "<iframe> embeds another document"),
+    "iframe-srcdoc": ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "<iframe srcdoc> embeds"),
+    "object": ('<object data="x.swf"></object>', "<object> embeds an object"),
+    "embed": ('<embed src="x.swf">', "<embed> embeds an object"),
+    "base": ('<base href="https://evil.example/">', "<base> changes where every relative link points"),
+    "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "meta http-equiv=refresh"),
+    "malformed-comment": ("<!--><img src=x onerror=alert(1)>-->", "a malformed comment"),
+    "cdata": ("<![CDATA[x><img src=x onerror=alert(1)>]]>", "section, which a browser ends at its first '>'"),
+    "markup-in-style": ("<svg><style><img src=x onerror=alert(1)></style></svg>", "a <style> element holds markup"),
+    "unclosed-script": ("<script>alert(1)", "an inline <script> that is not the theme's: 'alert(1)"),
+}
+# What the site may have: links out (footnotes link to their sources), and links that only name an address.
+ALLOWED = {
+    "link-out": '<a href="https://example.org/source?a=1&amp;b=2">the source</a>',
+    "protocol-relative-link-out": '<a href="//example.org/">the source</a>',
+    "mail-link": '<a href="mailto:team@example.org">write to us</a>',
+    "canonical": '<link rel="canonical" href="https://example.org/r/">',
+    "alternate": '<link rel="alternate" type="application/atom+xml" href="https://example.org/r/feed.xml">',
+    "own-image": '<img src="../../assets/images/favicon.png" alt="">',
+    "own-stylesheet": '<link rel="stylesheet" href="../../assets/claimsite.css">',
+    "text-about-schemes": '<span title="javascript: and data: are words here">javascript: onclick=x</span>',
+    "comment": "<!-- a comment -->",
+}
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory):
+    """A copy of the real site with one page per plant (claims pages' depth: the theme's assets resolve)."""
+    site = tmp_path_factory.mktemp("planted") / "site"
+    shutil.copytree(real_site(), site)
+    base = next((site / "claims").glob("*/index.html")).read_text(encoding="utf-8")
+    assert base.count("</article>") == 1
+    for name, snippet in {**{k: v for k, (v, _) in PLANTS.items()}, **ALLOWED}.items():
+        page = site / "planted" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(base.replace("</article>", snippet + "</article>"), encoding="utf-8")
+    (site / "assets" / "planted.css").write_text("@import url(https://fonts.example/css);\n", encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"].append({"location": "planted/", "title": "x", "text": "<p>x<img src=x onerror=alert(1)></p>"})
+    index.write_text(json.dumps(data), encoding="utf-8")
+    return site
+
+
+@pytest.fixture(scope="module")
+def planted(planted_site):
+    return scan_site(planted_site)
+
+
+def _at(findings: list[Finding], path: str) -> list[str]:
+    return [f.reason for f in findings if f.path == path]
+
+
+@pytest.mark.parametrize("name", sorted(PLANTS))
+def test_the_scan_finds_each_kind_of_violation(planted, name):
+    reasons = _at(planted, f"planted/{name}/index.html")
+    assert any(PLANTS[name][1] in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("name", sorted(ALLOWED))
+def test_the_scan_allows_what_the_site_may_have(planted, name):
+    assert _at(planted, f"planted/{name}/index.html") == []
+
+
+def test_the_scan_reads_stylesheets_and_the_search_index_and_nothing_else_in_the_copy(planted):
+    assert _at(planted, "assets/planted.css") == [
+        "the stylesheet loads 'https://fonts.example/css' from outside the site"]
+    search = [f for f in planted if f.path.startswith("search/search_index.json")]
+    assert len(search) == 1 and "onerror" in search[0].reason and "'planted/'" in search[0].path
+    others = [f for f in planted if not f.path.startswith(("planted/", "assets/planted.css", "search/"))]
+    assert others == []
+
+
+def test_a_finding_fails_the_build_lists_it_and_keeps_the_site(tmp_path):
+    """An authored page that embeds a quoted tweet, with the tweet's script: the scan stops the build."""
+    content = write_content(tmp_path, minimal_files())
+    out = tmp_path / "site"
+    assert run_site("--content", str(content), "--out", str(out), "--no-pdf").returncode == 0
+    before = tree_hash(out)
+    write_content(tmp_path, {"pages/tweet.md": (
+        "# A quoted tweet\n\n<blockquote class=\"twitter-tweet\"><p>Quoted.</p></blockquote>\n"
+        "<script async src=\"https://platform.twitter.com/widgets.js\" charset=\"utf-8\"></script>\n"
+        "<p onmouseover=\"alert(1)\">hover</p>\n")})
+    failed = run_site("--content", str(content), "--out", str(out), "--no-pdf")
+    assert failed.returncode == 3, failed.stderr
+    assert failed.stdout.splitlines() == [
+        "about/tweet/index.html: <script src> loads 'https://platform.twitter.com/widgets.js' from outside the site",
+        "about/tweet/index.html: <p> has the event-handler attribute onmouseover",
+    ]
+    assert "the safety scan found 2 problems" in failed.stderr and "previous site is unchanged" in failed.stderr
+    assert tree_hash(out) == before
+    assert temporaries(tmp_path) == []
+
+
+def test_no_page_prints_a_missing_value_as_none(tmp_path):
+    """bad-input 6: an optional field left out is not shown as "None" (the minimal report leaves out
+    most of them; the real report others)."""
+    minimal = tmp_path / "site"
+    site_verb.build_site(resolved_of(write_content(tmp_path, minimal_files())), tmp_path / "content", minimal,
+                         ROOT / "mkdocs.yml", pdf=False)
+    for site in (minimal, real_site()):
+        for page in site.rglob("*.html"):
+            text = re.sub(r"<script\b.*?</script>|<[^>]*>", " ", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+            assert not re.search(r"\bNone\b", text), page
+
+
+def test_scan_page_reads_a_page_on_its_own():
+    assert scan_page("<p>x</p>", "a.html") == []
+    assert [str(f) for f in scan_page('<p onclick="x()">x</p>', "a/index.html")] == [
+        "a/index.html: <p> has the event-handler attribute onclick"]
+
+
+# -- links ---------------------------------------------------------------------------
+
+
+class _Site(http.server.SimpleHTTPRequestHandler):
+    """The site at its base path (the 404 page links from the site's root, /nk-munitions/...)."""
+
+    base = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / ".outside-the-base")
+        return super().translate_path("/" + path[len(self.base):])
+
+    def end_headers(self):
+        # LinkChecker waits between requests to a host unless the host answers with this header.
+        self.send_header("LinkChecker", "1")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)  # LinkChecker may stop reading a file early
+
+
+@contextlib.contextmanager
+def served(site: Path, base: str = "/"):
+    handler = type("Handler", (_Site,), {"base": base})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{base}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def check_links(tmp: Path, site: Path, base: str = "/") -> tuple[list[subprocess.CompletedProcess], int]:
+    """LinkChecker with its anchor check on every page of the site, internal links only (no request
+    leaves 127.0.0.1). Every page is a start address, checked to depth 1: its links and their anchors,
+    whether or not another page links to it (the 404 page). Two processes share the pages: the anchor
+    check reads a page again for every anchor, and one process uses one core."""
+    env = {**ENV, "HOME": str(tmp), "XDG_CONFIG_HOME": str(tmp), "XDG_DATA_HOME": str(tmp)}
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+    with served(site, base) as url:
+        # Everything the server has is internal (by default only what lies below a start address is);
+        # the server says LinkChecker (see _Site) and the rate lets it go as fast as it can.
+        rc = tmp / "linkcheckerrc"
+        rc.write_text("[checking]\nthreads=4\nmaxrequestspersecond=10000\n[filtering]\ncheckextern=0\n"
+                      f"internlinks=^{re.escape(url[:-len(base)])}/\n[AnchorCheck]\n", encoding="utf-8")
+        procs = [subprocess.Popen([str(BIN / "linkchecker"), "-f", str(rc), "--no-status", "--no-robots", "-r", "1",
+                                   *(url + p for p in pages[i::2])], cwd=tmp, env=env, text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in range(2)]
+        done = [subprocess.CompletedProcess(p.args, p.wait(timeout=600), *p.communicate()) for p in procs]
+    return done, len(pages)
+
+
+SUMMARY = re.compile(r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found")
+
+
+def test_the_link_checker_finds_broken_links_and_anchors(tmp_path):
+    """The checker as run here reports a missing page, a missing anchor on another page and on the
+    same page, and a missing image; and takes what is there."""
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<h1 id="top">x</h1><a href="#top">ok</a> <a href="#nowhere">same page</a> <a href="sub/">ok</a> '
+        '<a href="sub/#there">ok</a> <a href="sub/#gone">other page</a> <a href="missing/">page</a> '
+        '<a href="https://example.org/">out</a> <img src="missing.png" alt="">', encoding="utf-8")
+    (site / "sub" / "index.html").write_text('<p id="there">t</p><a href="../#top">back</a> <a href="../#lost">x</a>',
+                                             encoding="utf-8")
+    done, _ = check_links(tmp_path, site)
+    out = "".join(d.stdout for d in done)
+    assert [d.returncode for d in done] == [1, 1], out
+    for broken in ("`#nowhere'", "`sub/#gone'", "`missing/'", "`missing.png'", "`../#lost'"):
+        assert f"URL        {broken}" in out, out
+    for fine in ("`#top'", "`sub/#there'", "`../#top'", "`https://example.org/'"):
+        assert f"URL        {fine}" not in out
+
+
+def test_every_internal_link_and_anchor_of_the_real_site_resolves(tmp_path):
+    site = real_site()
+    # The 404 page links from the site's root (/nk-munitions/...): the site is served at its own path.
+    done, pages = check_links(tmp_path, site, urlsplit(resolved_of(CONTENT).report.site_url).path.rstrip("/") + "/")
+    checked = 0
+    for d in done:
+        summary = SUMMARY.search(d.stdout)
+        assert summary, d.stdout + d.stderr
+        assert d.returncode == 0 and summary.group(3, 4) == ("0", "0"), d.stdout
+        checked += int(summary.group(2))
+    assert checked > 2 * pages, "the checker did not follow the pages' links"
+
+
+# -- atomic builds, interrupted builds, files the build does not own -----------------------
+
+# Runs the site verb with MkDocs held just after it has written the new site into the
+# temporary folder, before the scan and the swap: the moment to interrupt it.
+HELD = """
+import sys, time
+import mkdocs.commands.build as build
+
+real = build.build
+
+def held(config, **kwargs):
+    real(config, **kwargs)
+    print("held after MkDocs", file=sys.stderr, flush=True)
+    time.sleep(120)
+
+build.build = held
+from generator.cli import main
+sys.exit(main(["site", *sys.argv[1:]]))
+"""
+
+
+def _held_build(args: list[str]) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", HELD, *args], cwd=ROOT, env=ENV, stderr=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    timer = threading.Timer(120, proc.kill)
+    timer.start()
+    try:
+        for line in proc.stderr:
+            if line.startswith("held after MkDocs"):
+                return proc
+        raise AssertionError(f"the build ended before MkDocs was done: {proc.wait()}")
+    finally:
+        timer.cancel()
+
+
+@pytest.fixture
+def built_once(tmp_path):
+    """A built site with files beside it that the build does not own; returns (content, out)."""
+    content = write_content(tmp_path, rich_files())
+    out = tmp_path / "site"
+    site_verb.build_site(resolved_of(content), content, out, ROOT / "mkdocs.yml", pdf=False)
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / ".site-mine").mkdir()  # named like the build's temporary folders, but not one of them
+    (tmp_path / ".site-mine" / "keep.txt").write_text("mine", encoding="utf-8")
+    return content, out
+
+
+def _beside(root: Path) -> dict[str, str]:
+    return {k: v for k, v in tree_hash(root).items() if not k.startswith(("site/", "content/"))}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_an_interrupted_build_leaves_the_previous_site_whole(built_once, tmp_path, signum):
+    content, out = built_once
+    before, beside = tree_hash(out), _beside(tmp_path)
+    write_content(tmp_path, with_statement(rich_files(), "A new statement, never published."))
+    proc = _held_build(["--content", str(content), "--out", str(out), "--no-pdf"])
+    try:
+        (work,) = [tmp_path / t for t in temporaries(tmp_path) if t != ".site-mine"]
+        assert (work / "site" / "claims" / "stockpiles" / "index.html").is_file()  # the new site, not swapped in
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signum, err
+    assert "interrupted" in err and "the previous site is unchanged" in err
+    assert tree_hash(out) == before
+    assert temporaries(tmp_path) == [".site-mine"] and _beside(tmp_path) == beside
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.4])
+def test_a_build_stopped_at_any_moment_leaves_one_whole_site(built_once, tmp_path, delay):
+    """SIGTERM while MkDocs runs, or later: the site is the previous one or the new one, whole."""
+    content, out = built_once
+    before = tree_hash(out)
+    write_content(tmp_path, with_statement(rich_files(), "A new statement, never published."))
+    new = tmp_path / "reference"
+    new_build = run_site("--content", str(content), "--out", str(new), "--no-pdf")
+    assert new_build.returncode == 0, new_build.stderr
+    after = tree_hash(new)
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "site", "--content", str(content), "--out", str(out),
+                             "--no-pdf"], cwd=ROOT, env=ENV, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stderr:
+            if "building the site with MkDocs" in line:
+                break
+        time.sleep(delay)
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode in (0, 128 + signal.SIGTERM)
+    assert tree_hash(out) == (before if proc.returncode else after)
+    assert temporaries(tmp_path) == [".site-mine"]
+
+
+def test_builds_delete_nothing_they_do_not_own(built_once, tmp_path):
+    content, out = built_once
+    beside = _beside(tmp_path)
+    write_content(tmp_path, with_statement(rich_files(), "Changed."))
+    assert run_site("--content", str(content), "--out", str(out), "--no-pdf").returncode == 0
+    write_content(tmp_path, {"claims/stockpiles.yaml": "statement: ''\n"})
+    assert run_site("--content", str(content), "--out", str(out), "--no-pdf").returncode == 1
+    assert _beside(tmp_path) == beside
+    assert (out / site_verb.MARKER).is_file()
+
+
+@pytest.mark.parametrize("case", ["foreign folder", "a file", "the content's folder", "the content",
+                                  "the configuration's folder"])
+def test_the_site_verb_replaces_only_a_site_it_built(tmp_path, case):
+    content = write_content(tmp_path / "r", minimal_files())
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep", encoding="utf-8")
+    (tmp_path / "file.txt").write_text("keep", encoding="utf-8")
+    out = {"foreign folder": foreign, "a file": tmp_path / "file.txt", "the content's folder": tmp_path / "r",
+           "the content": content, "the configuration's folder": ROOT}[case]
+    before = tree_hash(tmp_path)
+    done = run_site("--content", str(content), "--out", str(out), "--no-pdf")
+    assert done.returncode == 2, done.stderr
+    assert "refusing to replace it" in done.stderr
+    assert tree_hash(tmp_path) == before and temporaries(out.parent) == []
+
+
+def test_an_empty_folder_a_marked_site_and_an_older_site_are_replaced(tmp_path):
+    content = write_content(tmp_path, minimal_files())
+    out = tmp_path / "site"
+    out.mkdir()
+    assert run_site("--content", str(content), "--out", str(out), "--no-pdf").returncode == 0
+    assert (out / site_verb.MARKER).read_text(encoding="utf-8") == site_verb.MARKER_TEXT
+    (out / site_verb.MARKER).unlink()  # as a site built before the marker
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    assert run_site("--content", str(content), "--out", str(out), "--no-pdf").returncode == 0
+    assert not (out / "stale.html").exists() and (out / site_verb.MARKER).is_file()
+
+
+# -- reproducible output ---------------------------------------------------------------
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
+    """`make site` twice, with SOURCE_DATE_EPOCH: the site, its search index and sitemap, the PDF
+    and the data downloads, byte for byte; from other folders, hash seeds and time zones."""
+    hashes = []
+    for name, seed, zone in (("a", "1", "UTC"), ("b", "2", "Asia/Seoul")):
+        folder = tmp_path / name
+        folder.mkdir()
+        env = {**ENV, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": seed, "TZ": zone}
+        done = run_site("--content", str(CONTENT), "--config", str(ROOT / "mkdocs.yml"), "--out", "site",
+                        cwd=folder, env=env)
+        assert done.returncode == 0, done.stderr
+        hashes.append(tree_hash(folder / "site"))
+    assert hashes[0] == hashes[1], sorted(k for k in hashes[0] if hashes[0][k] != hashes[1].get(k))
+    site = tmp_path / "a" / "site"
+    for rel in ("report.pdf", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"):
+        assert rel in hashes[0]
+    assert any(k.startswith("data/") for k in hashes[0])
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (site / "sitemap.xml").read_text())) == {"2025-07-11"}
+    with gzip.open(site / "sitemap.xml.gz") as gz:
+        gz.read()
+        assert gz.mtime == EPOCH
+
+
+def test_without_source_date_epoch_the_content_dates_the_build(tmp_path, monkeypatch):
+    """MkDocs dates pages by the clock unless SOURCE_DATE_EPOCH is set: the verb sets it to the
+    content's newest date, so a build on another day gives the same bytes."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    content = write_content(tmp_path, rich_files())
+    site_verb.build_site(resolved_of(content), content, tmp_path / "site", ROOT / "mkdocs.yml", pdf=False)
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    lastmod = set(re.findall(r"<lastmod>(.*?)</lastmod>", (tmp_path / "site/sitemap.xml").read_text()))
+    assert lastmod == {"2025-07-14"}  # src-b was accessed on 14 July 2025, the newest date of the content
+
+
+# -- limits ------------------------------------------------------------------------------
+
+
+def _timed(content: Path) -> tuple[list[str], float]:
+    from generator.pipeline import check
+
+    started = time.perf_counter()
+    found = [str(d) for d in check(content).checks.diagnostics]
+    return found, time.perf_counter() - started
+
+
+def test_a_list_of_100000_aliases_is_refused_quickly(make_content):
+    aliases = ", ".join(f'"a{i}"' for i in range(100_000))
+    weapon = (f'name: "Type 75"\naliases: [{aliases}]\n'
+              'category: "multiple-rocket-launcher"\ndescription: "A launcher."\n')
+    content = make_content({"weapons/type-75.yaml": weapon})
+    found, elapsed = _timed(content)
+    assert found == ["weapons/type-75.yaml:2:10: S008 'aliases' is 100000 items long; the limit is 500"]
+    assert elapsed < 60  # a generous bound against a hang, not a timing test
+
+
+def test_a_snapshot_over_the_limit_is_refused_unread(make_content):
+    big = SNAPSHOT + "x" * (5 << 20)
+    found, elapsed = _timed(make_content({"sources/src-a.txt": big}))
+    assert found[0] == "sources/src-a.txt:1:1: Y009 file is 5.0 MiB; the limit is 4 MiB"
+    assert elapsed < 60
+
+
+def test_a_quote_missing_from_a_snapshot_at_the_limit_is_reported_without_hanging(make_content):
+    """The closest passage is searched for in the whole snapshot: 4 MiB of text, in bounded time."""
+    words = [f"w{i}x" for i in range(3000)]
+    lines, size, i = [], len(SNAPSHOT), 0
+    while size < 3.9 * 2**20:
+        lines.append(" ".join(words[(i * 7 + j * 13) % 3000] for j in range(14)))
+        size += len(lines[-1]) + 1
+        i += 1
+    snapshot = SNAPSHOT + "\n".join(lines) + "\n"
+    assert len(snapshot.encode()) < 4 << 20
+    source = minimal_files()["sources/src-a.yaml"].replace(
+        hashlib.sha256(SNAPSHOT.encode()).hexdigest(), hashlib.sha256(snapshot.encode()).hexdigest())
+    claim = minimal_files()["claims/stockpiles.yaml"].replace(
+        "North Korea has huge stockpiles and production goes on around the clock.",
+        "North Korea has enormous stockpiles and production runs around the clock every day.")
+    found, elapsed = _timed(make_content({"sources/src-a.txt": snapshot, "sources/src-a.yaml": source,
+                                          "claims/stockpiles.yaml": claim}))
+    assert len(found) == 1 and " Q001 " in found[0] and "closest passage (line 1)" in found[0], found
+    assert elapsed < 60
+
+
+def test_thousands_of_files_and_keys_end_in_diagnostics(tmp_path):
+    files = {f"claims/c{i}.yaml": "" for i in range(5000)}
+    found, elapsed = _timed(write_content(tmp_path / "files", {**minimal_files(), **files}))
+    assert len(found) == 5000 and all(" Y005 " in f for f in found) and elapsed < 60
+    keys = "".join(f"k{i}: 'x'\n" for i in range(20_000))
+    record = {"actors/outlet.yaml": 'name: "Bloomberg"\nkind: "media-outlet"\n' + keys}
+    found, elapsed = _timed(write_content(tmp_path / "keys", {**minimal_files(), **record}))
+    assert len(found) == 20_000 and all(" S001 " in f for f in found) and elapsed < 60
+
+
+def test_records_at_every_limit_build_in_bounded_time(tmp_path):
+    """The longest fields and lists a record may have go through the whole site build."""
+    files = with_statement(rich_files(), ("*_[" * 700)[:2000])
+    longest = {
+        "claims/forty-percent.yaml": ('assessment: "Two outlets.\\n\\nA second paragraph."',
+                                      "assessment: " + json.dumps(("<b>*_[`|#{{x}}</b>\n\n" * 1200)[:20_000])),
+        "weapons/type-75.yaml": ('aliases: ["Type-75"]',
+                                 "aliases: " + json.dumps([f"Type-75 {i} " + "*_[" * 30 for i in range(500)])),
+    }
+    for rel, (old, new) in longest.items():
+        assert old in files[rel]
+        files[rel] = files[rel].replace(old, new)
+    content = write_content(tmp_path, files)
+    resolved = resolved_of(content)
+    started = time.perf_counter()
+    site_verb.build_site(resolved, content, tmp_path / "site", ROOT / "mkdocs.yml", pdf=False)
+    assert time.perf_counter() - started < 120
+    assert (tmp_path / "site" / "weapons" / "type-75" / "index.html").is_file()
+
+
+def test_a_large_site_is_scanned_on_every_core_with_the_same_findings(planted_site, planted, monkeypatch):
+    from generator import scan
+
+    monkeypatch.setattr(scan, "PARALLEL_FROM", 1)
+    assert scan.scan_site(planted_site) == planted
+
+
+# -- the README's guarantees --------------------------------------------------------------
+
+
+def test_every_test_the_readme_names_for_a_guarantee_exists():
+    import ast
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Guarantees"):]
+    named, current = [], None
+    for m in re.finditer(r"`(tests/\w+\.py)?::(\w+)`|`(tests/\w+\.py)`", section):
+        current = m.group(1) or m.group(3) or current
+        if m.group(2):
+            named.append((current, m.group(2)))
+    assert len(named) > 20
+    for path, name in named:
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+        assert name in {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}, f"{path}::{name}"
