@@ -98,6 +98,17 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
                                            version=version or "draft", changes=changes, failed=PluginError)
         return resolved, pages.extras(resolved, content, downloads, changes, version=version)
 
+    def on_post_build(self, config) -> None:
+        """Scan what `mkdocs build` and mike wrote; the site verb scans its own build before the swap."""
+        if self._command == "serve" or self._given is not None:
+            return
+        from .scan import scan_site
+
+        findings = scan_site(Path(config.site_dir))
+        if findings:
+            listed = "\n".join(f"  {f}" for f in findings[:50])
+            raise PluginError(f"the safety scan found {len(findings)} problem(s) in the built site:\n{listed}")
+
     def on_shutdown(self) -> None:
         self._cleanup()
         self._given = None

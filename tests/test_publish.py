@@ -401,3 +401,29 @@ def test_plugin_builds_the_pdf_except_under_serve(tmp_path, monkeypatch):
     assert plugin._extras.version == "7" and plugin._extras.histories
     plugin.on_shutdown()
     assert not download.file.exists()
+
+
+def test_mkdocs_build_through_the_plugin_runs_the_safety_scan(tmp_path, monkeypatch):
+    """mike builds with `mkdocs build`, not the site verb: the plugin scans what it wrote."""
+    import pytest as _pytest
+    from mkdocs.exceptions import PluginError
+
+    from generator import mkdocs_hook, scan
+
+    plugin = mkdocs_hook.ClaimsitePlugin()
+    plugin.on_startup(command="build", dirty=False)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<html><body><img src="x" onerror="alert(1)"></body></html>')
+
+    class Config:
+        site_dir = str(site)
+
+    with _pytest.raises(PluginError, match="safety scan"):
+        plugin.on_post_build(Config())
+    (site / "index.html").write_text("<html><body><p>fine</p></body></html>")
+    plugin.on_post_build(Config())
+    plugin.on_startup(command="serve", dirty=False)
+    (site / "index.html").write_text('<html><body><img src="x" onerror="alert(1)"></body></html>')
+    plugin.on_post_build(Config())  # live preview is not scanned
+    assert scan.scan_site(site)
