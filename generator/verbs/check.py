@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..diagnostics import to_json
-from ..pipeline import DEFAULT_CONTENT, check
+from ..pipeline import check
 from ..progress import Progress
+from ._common import add_content_argument
 
 HELP = "validate the records: every problem at once, as path:line:col: CODE message"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text: one line per problem; json: a list of objects for editors and CI")
 

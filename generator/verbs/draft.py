@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..draft import Context, coverage, draft_text, drafts
 from ..mentions import Matcher
-from ..pipeline import DEFAULT_CONTENT, check
+from ..pipeline import check
 from ..progress import Progress
+from ._common import add_content_argument
 
 HELP = "propose claim records from a source's snapshot into drafts/<source-id>/ (never into content/)"
 
@@ -24,8 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", metavar="SOURCE_ID", nargs="+", help="the id of a source in content/sources/")
     p.add_argument("--out", type=Path, default=Path("drafts"), metavar="DIR",
                    help="the drafts folder (default: drafts); drafts go to DIR/<source-id>/")
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
     p.add_argument("--coverage", action="store_true",
                    help="print on stdout the share of hand-made claims the drafts cover, and those missed")
     p.add_argument("--force", action="store_true",

@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 from ..export import exports
-from ..pipeline import DEFAULT_CONTENT
 from ..progress import Progress
-from ._common import resolve_content
+from ._common import add_content_argument, resolve_content
 
 HELP = "write the data downloads (claims as JSON and CSV, sources as CSL-JSON, an Atom feed, schemas)"
 
@@ -17,8 +16,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.epilog = (p.epilog or "") + '  here 1 means: the content has errors (printed); nothing is written' + "\n"
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="where to write data/... and schema/... (e.g. site)")
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:

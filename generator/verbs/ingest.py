@@ -14,8 +14,9 @@ from pathlib import Path
 from ..ingest import IngestError, read_article, slug, source_record
 from ..load import check_id
 from ..model import KINDS
-from ..pipeline import DEFAULT_CONTENT, check
+from ..pipeline import check
 from ..progress import Progress
+from ._common import add_content_argument
 
 HELP = "make a source record and its snapshot from an article saved as HTML or text (never overwrites)"
 
@@ -28,8 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     ) + '  here 1 means: the id is not valid or taken, or the file is not UTF-8 or holds no article;\n  nothing is written. 2: no such file or content folder' + "\n"
     p.add_argument("path", metavar="PATH", type=Path, help="the saved article: .html/.htm or UTF-8 text")
     p.add_argument("--id", metavar="ID", help="the source's id (default: a slug of the headline)")
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
 
 
 def _existing(content: Path, source_id: str) -> Path | None:

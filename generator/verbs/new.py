@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..load import check_id
 from ..model import KINDS, KIND_BY_NAME
-from ..pipeline import DEFAULT_CONTENT
 from ..skeleton import skeleton
+from ._common import add_content_argument
 
 HELP = "write the skeleton of a new record: content/<folder>/<ID>.yaml (never overwrites)"
 _CHOICES = [k.name for k in KINDS if k.folder]
@@ -18,8 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.epilog = (p.epilog or "") + '  here 1 means: the id is not valid, or a record with that id exists; nothing is written' + "\n"
     p.add_argument("kind", metavar="KIND", choices=_CHOICES, help="one of " + ", ".join(_CHOICES))
     p.add_argument("id", metavar="ID", help="the record's id: lowercase letters, digits and single hyphens")
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,15 +7,13 @@ import sys
 from pathlib import Path
 
 from ..dates import DateValue
-from ..pipeline import DEFAULT_CONTENT
-from ._common import resolve_content
+from ._common import add_content_argument, resolve_content
 
 HELP = "write the report as one PDF (default build/report.pdf); options print a part of it"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("build/report.pdf"), metavar="PATH",
                    help="where to write the PDF (default: build/report.pdf)")
     p.add_argument("--version", default="draft", help="the version printed on the cover (default: draft)")

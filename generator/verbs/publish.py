@@ -5,8 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..pipeline import DEFAULT_CONTENT
 from ..publish import Refused, publish
+from ._common import add_content_argument
 
 HELP = ("publish VERSION: build the site and PDF, deploy them with mike to gh-pages as that version, "
         "make it 'latest' and the default, and tag the content report-VERSION")
@@ -14,8 +14,7 @@ HELP = ("publish VERSION: build the site and PDF, deploy them with mike to gh-pa
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("version", metavar="VERSION", help="the version name, such as 2025.07")
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                    help="the MkDocs configuration (default: mkdocs.yml)")
     p.add_argument("--push", action="store_true", help="push gh-pages and the tag to the remote")

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from ..pages import Extras, read_authored
-from ..pipeline import DEFAULT_CONTENT
-from ._common import resolve_content
+from ._common import add_content_argument, resolve_content
 from ..render import render_site
 
 MARKER = ".claimsite-render"  # marks a folder this verb may empty and rewrite
@@ -16,8 +15,7 @@ HELP = "write every page of the site as Markdown into a folder (what MkDocs rece
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="the folder to write into; its previous contents are replaced")
 

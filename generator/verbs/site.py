@@ -16,10 +16,11 @@ from pathlib import Path
 
 from ..history import Changelog
 from ..pages import Download, Extras, extras, pdf_download, release_changes
-from ..pipeline import DEFAULT_CONTENT, build
+from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
 from ..scan import scan_site
+from ._common import add_content_argument
 
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
 PDF_NAME = "report.pdf"
@@ -29,8 +30,7 @@ MARKER_TEXT = "Built by `python -m generator site`, which replaces this whole fo
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
+    add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                    help="where the site goes (default: site)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
