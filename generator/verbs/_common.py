@@ -10,8 +10,16 @@ from ..progress import Progress
 from ..resolve import Resolved
 
 
+def _content_folder(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"no content folder at {text}")
+    return path
+
+
 def add_content_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+    """--content DIR; a folder that does not exist is a usage error (exit 2), like any bad option."""
+    p.add_argument("--content", type=_content_folder, default=str(DEFAULT_CONTENT), metavar="DIR",
                    help="the content folder (default: content)")
 
 

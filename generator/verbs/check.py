@@ -19,9 +19,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.content.is_dir():
-        print(f"error: no content folder at {args.content}", file=sys.stderr)
-        return 2
     progress = Progress("reading records")
     result = check(args.content, progress)
     progress.close()

@@ -37,9 +37,6 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.content.is_dir():
-        print(f"error: no content folder at {args.content}", file=sys.stderr)
-        return 2
     if _inside(args.out, args.content):
         print(f"error: drafts never go into {args.content}: choose another --out", file=sys.stderr)
         return 2

@@ -42,9 +42,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.path.is_file():
         print(f"error: no file at {args.path}", file=sys.stderr)
         return 2
-    if not args.content.is_dir():
-        print(f"error: no content folder at {args.content}", file=sys.stderr)
-        return 2
     progress = Progress("extracting the article")
     try:
         article = read_article(args.path.name, args.path.read_bytes())

@@ -38,9 +38,6 @@ def _date(text: str) -> DateValue:
 def run(args: argparse.Namespace) -> int:
     from ..pdf import MissingFonts, PdfError, Selection, write_pdf
 
-    if not args.content.is_dir():
-        print(f"error: no content folder at {args.content}", file=sys.stderr)
-        return 2
     _, resolved = resolve_content(args.content, on_errors="no PDF written")
     if resolved is None:
         return 1

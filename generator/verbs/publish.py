@@ -23,9 +23,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.content.is_dir():
-        print(f"error: no content folder at {args.content}", file=sys.stderr)
-        return 2
     print(f"publishing {args.version} (building the site and the PDF) ...", file=sys.stderr)
     try:
         done = publish(args.content, args.version, config=args.config, force=args.force,

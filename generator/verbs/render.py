@@ -21,9 +21,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.content.is_dir():
-        print(f"error: no content folder at {args.content}", file=sys.stderr)
-        return 2
     _, resolved = resolve_content(args.content)
     if resolved is None:
         return 1

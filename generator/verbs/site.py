@@ -68,10 +68,9 @@ class Built:
 
 
 def run(args: argparse.Namespace) -> int:
-    for path, what in ((args.content, "content folder"), (args.config, "MkDocs configuration")):
-        if not path.exists():
-            print(f"error: no {what} at {path}", file=sys.stderr)
-            return 2
+    if not args.config.exists():
+        print(f"error: no MkDocs configuration at {args.config}", file=sys.stderr)
+        return 2
     note = Progress("checking content")
     checked, resolved = build(args.content, note)
     note.close()
