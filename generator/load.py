@@ -9,7 +9,6 @@ its line and column.
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -153,7 +152,7 @@ class _Builder:
                 return value
             event = next(events)
 
-    def _place(self, stack: list[list[Any]], path: Path_, mark: Any) -> None:
+    def _place(self, path: Path_, mark: Any) -> None:
         self.record.values[path] = Pos(mark.line + 1, mark.column + 1)
 
     def _child_path(self, frame: list[Any]) -> Path_:
@@ -175,7 +174,7 @@ class _Builder:
         if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
             return self._key(event, stack[-1]), None
         path = self._child_path(stack[-1]) if stack else ()
-        self._place(stack, path, event.start_mark)
+        self._place(path, event.start_mark)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 self.error(event.start_mark, "Y006", f"nested deeper than {MAX_DEPTH} levels")
@@ -417,11 +416,3 @@ def load_content(root: Path, progress: Any = None, *, reuse: bool = False) -> Co
         if rec and not problem:
             records.append(rec)
     return Content(root, records, snapshots, out, ids)
-
-
-def count_lines(text: str, upto: int) -> int:
-    return text.count("\n", 0, upto) + 1
-
-
-def relpath(path: Path, root: Path) -> str:
-    return os.path.relpath(path, root).replace(os.sep, "/")

@@ -361,10 +361,6 @@ def quantity_text(q: Quantity) -> str:
     return f"{qualifier}{value}{unit}" + (f" of {q.of}" if q.of else "")
 
 
-def _version_label(c: CitationView) -> str:
-    return c.publisher
-
-
 def _find_claim_discrepancies(view: ClaimView) -> list[Discrepancy]:
     """Citations of one claim that disagree on the date or the figures."""
     found = []
@@ -380,7 +376,7 @@ def _find_claim_discrepancies(view: ClaimView) -> list[Discrepancy]:
             notes = "; ".join(f"{c.publisher}: {c.citation.note}" for c, _ in versions if c.citation.note)
             found.append(Discrepancy(
                 aspect, "claim", view.id, f"The sources differ on {what}",
-                tuple(Version(_version_label(c), c.source_id, view.id, v or "not stated") for c, v in versions),
+                tuple(Version(c.publisher, c.source_id, view.id, v or "not stated") for c, v in versions),
                 notes or None, True))
     return found
 

@@ -240,7 +240,9 @@ def test_cli_exit_codes_and_json(make_content):
     text = run_cli("check", "--content", str(bad))
     assert text.returncode == 1
     lines = text.stdout.splitlines()
-    assert len(lines) == 2 and all(l.split(": ")[0].endswith(":1:1") is False for l in lines)
+    assert len(lines) == 2
+    for line, code in zip(lines, ("S005", "S006")):
+        assert re.match(rf"^\S*content/claims/stockpiles\.yaml:\d+:\d+: {code} '", line), line
     data = json.loads(run_cli("check", "--content", str(bad), "--format", "json").stdout)
     assert [d["code"] for d in data] == ["S005", "S006"]
     assert {"path", "line", "col", "code", "message", "severity"} <= set(data[0])

@@ -42,13 +42,6 @@ def test_snapshots_are_the_seeds_byte_for_byte(real):
     assert stored == wanted
 
 
-def _mutate_word(quote: str) -> str:
-    words = fragments(quote)[0].split(" ")
-    i = max(range(len(words)), key=lambda k: len(words[k]))  # the longest word: surely a word
-    words[i] = words[i][::-1] + "x"
-    return quote.replace(fragments(quote)[0], " ".join(words)) if fragments(quote)[0] in quote else None
-
-
 def test_changing_one_word_of_any_quote_fails_the_check(real, tmp_path):
     """Each quote, one at a time, with one word changed: check reports Q001 at that quote."""
     content = tmp_path / "content"
