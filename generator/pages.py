@@ -162,9 +162,10 @@ class Linker:
     def __init__(self, resolved: Resolved, at: str):
         self.r = resolved
         self.at = at
+        self.folder = posixpath.dirname(at)
 
     def href(self, path: str, anchor: str | None = None) -> str:
-        rel = _relative(path, posixpath.dirname(self.at))
+        rel = _relative(path, self.folder)
         return rel + (f"#{anchor}" if anchor else "")
 
     def to(self, text: str, path: str, anchor: str | None = None) -> Link:

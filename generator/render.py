@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,11 +41,21 @@ _FOOTNOTES_MARKER = "///Footnotes Go Here///"
 _URL_SAFE = ":/?#=&%;,+@!$~.-_"
 
 
+# Markup(s) checks its argument for __html__ on every call; the helpers below make millions of
+# them from strings they escaped themselves, so they build the object directly.
+_markup = partial(str.__new__, Markup)
+
+
 def md_text(text: str) -> Markup:
     """Plain text as literal inline Markdown: one line, no syntax, no markup."""
     if isinstance(text, Markup):
         return text
-    return Markup(_literal(" ".join(str(text).split())))
+    return _markup(_md(str(text)))
+
+
+@lru_cache(maxsize=1 << 16)  # names, labels and dates recur on thousands of pages
+def _md(text: str) -> str:
+    return _literal(" ".join(text.split()))
 
 
 def _literal(line: str) -> str:
@@ -78,7 +88,12 @@ def _blocks(text: str) -> list[str]:
 
 def md_url(url: str) -> Markup:
     """A link destination that cannot end its link or start other syntax."""
-    return Markup(quote(str(url), safe=_URL_SAFE))
+    return _markup(_url(str(url)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _url(url: str) -> str:
+    return quote(url, safe=_URL_SAFE)
 
 
 def json_ld(data: dict) -> Markup:
@@ -95,9 +110,14 @@ _TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 
 def token(value: str) -> Markup:
     """An id, a class name or an ISO date the generator made: checked, printed as it is."""
-    if not _TOKEN_RE.match(str(value)):
+    return _markup(_token(str(value)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _token(value: str) -> str:
+    if not _TOKEN_RE.match(value):
         raise ValueError(f"{value!r} is not a token (letters, digits and hyphens)")
-    return Markup(value)
+    return value
 
 
 def _finalize(value: object) -> object:
@@ -109,21 +129,79 @@ def _finalize(value: object) -> object:
         "pipe it through |md, |paragraphs or |url")
 
 
+# -- the formatting helpers every template may call --------------------------------
+# Written in Python rather than as Jinja macros: they run a million times in a large report,
+# and a macro call costs twenty times a function call. Each returns escaped Markup.
+
+
+def _link(l) -> str:
+    return f"[{_md(l.text)}]({_url(l.href)})"
+
+
+def _badge(b) -> str:
+    return f"[{_md(b.text)}]({_url(b.href)}){{ .cs-badge .{_token(b.css)} }}"
+
+
+def _values(vs) -> str:
+    return ", ".join([_md(v) if isinstance(v, str) else _link(v) for v in vs])
+
+
+def _when(item) -> str:
+    if not item.date:
+        return "date not known"
+    return f'<time datetime="{_token(item.iso)}">{_md(item.date)}</time>'
+
+
+def link(l) -> Markup:
+    return _markup(_link(l))
+
+
+def badge(b) -> Markup:
+    return _markup(_badge(b))
+
+
+def value(v) -> Markup:
+    return md_text(v) if isinstance(v, str) else link(v)
+
+
+def values(vs) -> Markup:
+    return _markup(_values(vs))
+
+
+def facts(fs) -> Markup:
+    return _markup("".join([f"- **{_md(f.label)}:** {_values(f.values)}"
+                            + (f" ({_md(f.note)})" if f.note else "") + "\n" for f in fs]))
+
+
+def when(item) -> Markup:
+    return _markup(_when(item))
+
+
+def claim_item(item) -> Markup:
+    label = f" · **{_md(item.label)}**" if item.label else ""
+    detail = f" ({_md(item.detail)})" if item.detail else ""
+    return _markup(f"{_when(item)}{label} · {_link(item.link)} {_badge(item.status)}{detail}")
+
+
+HELPERS = {f.__name__: f for f in (link, badge, value, values, facts, when, claim_item)}
+
+
 @lru_cache(maxsize=4)
 def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         undefined=StrictUndefined,
         finalize=_finalize,
-        # Autoescape only so that macros return Markup; _finalize refuses anything not escaped
-        # by one of the filters, since HTML escaping alone leaves Markdown syntax alive.
-        autoescape=True,
+        # No autoescape: HTML escaping alone would leave Markdown syntax alive. Instead _finalize
+        # refuses to print anything that did not pass through one of the filters or helpers.
+        autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=True,
     )
     env.filters.update(md=md_text, paragraphs=md_paragraphs, url=md_url, jsonld=json_ld, token=token)
+    env.globals.update(HELPERS)
     return env
 
 
