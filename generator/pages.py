@@ -20,6 +20,7 @@ from typing import Callable
 from urllib.parse import urljoin
 
 from . import vocab
+from .bulk import bulk
 from .dates import DateValue, parse
 from .history import TAG_PREFIX, Changelog, FieldChange, FileHistory, changelog_since_release, histories, repo_root
 from .resolve import ClaimView, Resolved, TimelineEntry, quantity_text, sort_name
@@ -1275,6 +1276,7 @@ def _title_of(markdown: str, stem: str) -> str:
     return stem.replace("-", " ").capitalize()
 
 
+@bulk
 def site_pages(r: Resolved, extras: Extras = Extras()) -> list[Page]:
     """Every page of the site: home, the indexes, then a page per record."""
     lookups = Lookups.of(r)

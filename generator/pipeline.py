@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bulk import bulk
 from .diagnostics import Diagnostic
 from .load import load_content
 from .progress import Progress
@@ -46,6 +47,7 @@ def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reu
     return Checked(root, validate(content))
 
 
+@bulk
 def build(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: bool = False):
     """Load, validate and resolve; returns (Checked, Resolved or None).
 

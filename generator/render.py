@@ -19,6 +19,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .bulk import bulk
 from .pages import Extras, Page, site_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -211,6 +212,7 @@ def render_page(page: Page, env: Environment | None = None) -> str:
     return "\n".join(line.rstrip() for line in markdown.strip().splitlines()) + "\n"
 
 
+@bulk
 def render_pages(pages: list[Page], templates: Path = TEMPLATES) -> dict[str, str]:
     """Every page's Markdown by its path; refuses two pages at one path."""
     env = environment(templates)
