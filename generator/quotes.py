@@ -7,6 +7,7 @@ in a quote joins fragments that must appear in that order.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,8 +23,22 @@ _ELLIPSIS_RE = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    offsets: list[int]  # for each character of text, its index in the original
-    original: str
+    original: str  # the NFC text, with its typographic marks already folded
+
+    @functools.cached_property
+    def offsets(self) -> list[int]:
+        """For each character of text, its index in the original: needed only to place a miss."""
+        offsets: list[int] = []
+        in_space = True  # leading space is dropped
+        for i, ch in enumerate(self.original):
+            if ch.isspace():
+                if not in_space:
+                    offsets.append(i)
+                in_space = True
+            else:
+                offsets.append(i)
+                in_space = False
+        return offsets[: len(self.text)]  # trailing space is dropped
 
     def line_of(self, index: int) -> int:
         at = self.offsets[min(index, len(self.offsets) - 1)] if self.offsets else 0
@@ -33,24 +48,9 @@ class Normalised:
 def normalise(original: str) -> Normalised:
     """Fold white space runs to one space and typographic marks to ASCII."""
     text = unicodedata.normalize("NFC", original).translate(_TRANSLATE)
-    # NFC can change lengths; positions are kept against the NFC text.
-    out: list[str] = []
-    offsets: list[int] = []
-    in_space = True  # drop leading space
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                offsets.append(i)
-            in_space = True
-        else:
-            out.append(ch)
-            offsets.append(i)
-            in_space = False
-    if out and out[-1] == " ":
-        out.pop()
-        offsets.pop()
-    return Normalised("".join(out), offsets, text)
+    # NFC can change lengths; positions are kept against the NFC text. str.split() splits at
+    # exactly the characters str.isspace() calls space, runs and both ends included.
+    return Normalised(" ".join(text.split()), text)
 
 
 def fragments(quote: str) -> list[str]:

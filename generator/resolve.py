@@ -411,6 +411,7 @@ def _variant_discrepancies(claims: dict[str, ClaimView]) -> list[Discrepancy]:
 
 
 _WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _spellings(snapshots: dict[str, str], entities: dict[str, Weapon | Actor | Place]) -> dict[str, dict[str, list[str]]]:
@@ -426,23 +427,35 @@ def _spellings(snapshots: dict[str, str], entities: dict[str, Weapon | Actor | P
         # Names that differ only in case are one spelling: the first one given.
         for folded, name in {n.casefold(): n for n in reversed([entity.name, *entity.aliases])}.items():
             owners[folded].append((entity_id, name))
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for folded in sorted(owners, key=lambda n: (-len(n), n)):
+    # First word -> the lengths of the names it begins, longest first, each with those names:
+    # at a word, one slice and one set lookup per length, however many names share the word.
+    lengths: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for folded in owners:
         first = _WORD.match(folded)
         if first:
-            by_first[first.group()].append(folded)
+            lengths[first.group()][len(folded)].add(folded)
+    by_first = {first: sorted(by_length.items(), reverse=True) for first, by_length in lengths.items()}
     found: dict[str, dict[str, list[str]]] = {}
     for sid, text in sorted(snapshots.items()):
         folded_text = text.casefold()
+        # Only the words that begin some name are looked at, found by str.find: a Python loop
+        # over every word of a thousand articles was the slowest part of resolving.
+        starts = []
+        for first in set(_WORD.findall(folded_text)).intersection(by_first):
+            at = folded_text.find(first)
+            while at >= 0:
+                after = at + len(first)
+                if not (at and _WORD_CHAR.match(folded_text, at - 1)) and not _WORD_CHAR.match(folded_text, after):
+                    starts.append((at, first))
+                at = folded_text.find(first, after)
         end = 0
-        for word in _WORD.finditer(folded_text):
-            at = word.start()
+        for at, first in sorted(starts):
             if at < end:
                 continue
-            for name in by_first.get(word.group(), ()):
-                stop = at + len(name)
-                if folded_text.startswith(name, at) and not (
-                        stop < len(folded_text) and (folded_text[stop].isalnum() or folded_text[stop] == "_")):
+            for length, names in by_first[first]:
+                stop = at + length
+                name = folded_text[at:stop]
+                if name in names and not _WORD_CHAR.match(folded_text, stop):
                     for entity_id, spelled in owners[name]:
                         used = found.setdefault(entity_id, {}).setdefault(sid, [])
                         if spelled not in used:
