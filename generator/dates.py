@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -81,4 +82,9 @@ class DateValue:
 
 
 def parse(text: str | None) -> DateValue | None:
-    return DateValue.parse(text) if text else None
+    return _parse(text) if text else None
+
+
+@lru_cache(maxsize=1 << 14)  # dates are immutable and recur: a large report has a few thousand distinct ones
+def _parse(text: str) -> DateValue:
+    return DateValue.parse(text)

@@ -341,9 +341,12 @@ FILES_READ = [0]  # how many files were really read, for tests and benchmarks
 
 
 def _cached(path: Path, rel: str, out: list[Diagnostic], read: Any, reuse: bool) -> Any:
+    if not reuse:  # nothing is kept: a large report's records would outlive the build
+        FILES_READ[0] += 1
+        return read(out)
     stat = path.stat()
     key = (stat.st_mtime_ns, stat.st_size)
-    hit = _FILES.get(path) if reuse else None
+    hit = _FILES.get(path)
     if hit is None or hit[0] != key:
         found: list[Diagnostic] = []
         FILES_READ[0] += 1

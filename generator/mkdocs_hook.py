@@ -48,6 +48,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._extras = pages.Extras()
         self._command: str | None = None
         self._pdf_dir: tempfile.TemporaryDirectory | None = None
+        self._scan = True  # scan in on_post_build: not for a caller that scans its own build
 
     # With on_startup, MkDocs keeps one instance of the plugin for the whole process (every
     # rebuild of `mkdocs serve`, every build a caller runs): on_shutdown forgets the build's state.
@@ -61,7 +62,9 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
     def on_config(self, config):
         if self._command == "mike" and self._given is None:
             return config  # mike reads only its own settings here; its `mkdocs build` builds the site
+        self._scan = self._given is None
         resolved, extras = self._given or self._load(config)
+        self._given = None  # from here on the pages are the build's state; the report can be freed
         self._site = pages.site_pages(resolved, extras)
         self._extras = extras
         # The theme prints these three into HTML as they are: they must arrive escaped.
@@ -100,7 +103,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
 
     def on_post_build(self, config) -> None:
         """Scan what `mkdocs build` and mike wrote; the site verb scans its own build before the swap."""
-        if self._command == "serve" or self._given is not None:
+        if self._command == "serve" or not self._scan:
             return
         from .scan import scan_site
 
@@ -122,8 +125,10 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
     def on_files(self, files: Files, config) -> Files:
         markdown = render.render_pages(self._site)
         for page in self._site:
-            _add(files, File.generated(config, page.path, content=markdown[page.path],
+            _add(files, File.generated(config, page.path, content=markdown.pop(page.path),
                                        inclusion=_inclusion(page)))
+        # MkDocs holds every page's Markdown and HTML at once: free the page contexts for it.
+        self._site = []
         for download in self._extras.downloads:
             _add(files, File.generated(config, download.path, abs_src_path=str(download.file)))
         for path, data in self._extras.data_files:
