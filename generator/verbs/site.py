@@ -81,10 +81,12 @@ def run(args: argparse.Namespace) -> int:
         print("site: not built; the previous site is unchanged", file=sys.stderr)
         return 1
     print(checked.summary(), file=sys.stderr)
+    changes = release_changes(args.content, checked.checks)
+    report = Handoff(resolved)
+    del checked, resolved  # build_site lets go of the report once MkDocs has the pages
     try:
-        built = build_site(resolved, args.content, args.out, args.config,
-                           pdf=not args.no_pdf, verbose=args.verbose,
-                           changes=release_changes(args.content, checked.checks))
+        built = build_site(report, args.content, args.out, args.config,
+                           pdf=not args.no_pdf, verbose=args.verbose, changes=changes)
     except OutRefused as e:
         print(f"site: {e}", file=sys.stderr)
         return 2
@@ -101,12 +103,34 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_site(resolved: Resolved, content: Path, out: Path, config: Path, *,
+class Handoff:
+    """A resolved report handed to build_site, which lets go of it once MkDocs has the pages.
+
+    MkDocs holds every page's Markdown and HTML at once; at 10,000 claims the records and
+    their views are a quarter of a gigabyte that it can then reuse. A caller that keeps its
+    own reference to the report keeps it alive, which is harmless, only larger."""
+
+    def __init__(self, resolved: Resolved):
+        self._resolved: Resolved | None = resolved
+
+    def get(self) -> Resolved:
+        if self._resolved is None:
+            raise RuntimeError("the report was already handed over")
+        return self._resolved
+
+    def take(self) -> Resolved:
+        resolved, self._resolved = self.get(), None
+        return resolved
+
+
+def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: Path, *,
                pdf: bool = True, verbose: bool = False, changes: Changelog | None = None) -> Built:
     """Build into a temporary folder beside `out`, scan it, then swap it in.
 
     Raises BuildFailed (OutRefused where `out` is not a site this verb built) and, on Ctrl-C,
     SIGTERM or SIGHUP, BuildInterrupted; in every such case `out` is left as it was."""
+    report = resolved if isinstance(resolved, Handoff) else Handoff(resolved)
+    del resolved
     out = out.resolve()
     check_out(out, content, config)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -114,11 +138,11 @@ def build_site(resolved: Resolved, content: Path, out: Path, config: Path, *,
     try:
         with _signals_interrupt(), tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as tmp:
             work = Path(tmp)
-            downloads = _build_pdf(resolved, content, work / PDF_NAME) if pdf else ()
-            site_extras = extras(resolved, content, downloads, changes)
+            downloads = _build_pdf(report.get(), content, work / PDF_NAME) if pdf else ()
+            site_extras = extras(report.get(), content, downloads, changes)
             _stage("building the site with MkDocs (strict)")
-            with _build_date(resolved):
-                pages = _mkdocs_build(resolved, site_extras, config, work / "site", verbose)
+            with _build_date(_content_epoch(report.get())):
+                pages = _mkdocs_build(report, site_extras, config, work / "site", verbose)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             _stage("scanning the built site")
             findings = scan_site(work / "site")
@@ -175,7 +199,7 @@ def _build_pdf(resolved: Resolved, content: Path, path: Path) -> tuple[Download,
                         hint="use --no-pdf to build the site without it")
 
 
-def _mkdocs_build(resolved: Resolved, extras: Extras, config: Path, site_dir: Path, verbose: bool) -> int:
+def _mkdocs_build(report: Handoff, extras: Extras, config: Path, site_dir: Path, verbose: bool) -> int:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -186,7 +210,7 @@ def _mkdocs_build(resolved: Resolved, extras: Extras, config: Path, site_dir: Pa
             plugin = cfg.plugins.get("claimsite")
             if plugin is None:
                 raise BuildFailed(f"{config} does not enable the claimsite plugin")
-            plugin.use(resolved, extras)
+            plugin.use(report.take(), extras)
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
@@ -254,7 +278,7 @@ def _signals_held():
 
 
 @contextmanager
-def _build_date(resolved: Resolved):
+def _build_date(epoch: int):
     """MkDocs dates every page (the sitemap's lastmod, the gzip header of sitemap.xml.gz) by
     SOURCE_DATE_EPOCH, or else by the clock. Where it is not set, the content's newest date
     stands in, as in the PDF: the same content gives the same bytes on any day."""
@@ -262,7 +286,7 @@ def _build_date(resolved: Resolved):
     if (previous or "").strip():
         yield
         return
-    os.environ["SOURCE_DATE_EPOCH"] = str(_content_epoch(resolved))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
     finally:
