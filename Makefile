@@ -32,7 +32,7 @@ site: check      ## validate, then build the site (and the PDF) into site/
 	$(PY) -m generator site
 
 serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 pdf: $(STAMP)    ## write the PDF of the report
 	$(PY) -m generator pdf

@@ -12,6 +12,7 @@ leaves it out to keep live reload fast.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import tempfile
@@ -49,11 +50,16 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._command: str | None = None
         self._pdf_dir: tempfile.TemporaryDirectory | None = None
         self._scan = True  # scan in on_post_build: not for a caller that scans its own build
+        self._dirty = False
+        # `mkdocs serve --dirty`: each page's Markdown digest and the frame at the previous build.
+        self._previous: dict[str, bytes] = {}
+        self._previous_frame = b""
 
     # With on_startup, MkDocs keeps one instance of the plugin for the whole process (every
     # rebuild of `mkdocs serve`, every build a caller runs): on_shutdown forgets the build's state.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
+        self._dirty = dirty
 
     def use(self, resolved: Resolved, extras: pages.Extras) -> None:
         """Build from a report resolved by the caller, with its extras (the PDF), instead of content/."""
@@ -116,6 +122,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._cleanup()
         self._given = None
         self._command = None
+        self._dirty = False
+        self._previous, self._previous_frame = {}, b""
 
     def _cleanup(self) -> None:
         if self._pdf_dir is not None:
@@ -124,8 +132,10 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         markdown = render.render_pages(self._site)
+        unchanged = self._unchanged(markdown, config) if self._dirty else set()
         for page in self._site:
-            _add(files, File.generated(config, page.path, content=markdown.pop(page.path),
+            kind = _Unchanged if page.path in unchanged else File
+            _add(files, kind.generated(config, page.path, content=markdown.pop(page.path),
                                        inclusion=_inclusion(page)))
         # MkDocs holds every page's Markdown and HTML at once: free the page contexts for it.
         self._site = []
@@ -134,6 +144,37 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         for path, data in self._extras.data_files:
             _add(files, File.generated(config, path, content=data))
         return files
+
+
+    def _unchanged(self, markdown: dict[str, str], config) -> set[str]:
+        """Under `mkdocs serve --dirty`: the pages whose Markdown is what the previous build gave them,
+        in an unchanged frame (navigation, names, theme overrides, configuration). MkDocs does not
+        render them again, so an edit to one claim re-renders only the pages that show it."""
+        digests = {path: hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+                   for path, text in markdown.items()}
+        frame = _frame(config)
+        same = {path for path, digest in digests.items() if self._previous.get(path) == digest} \
+            if frame == self._previous_frame else set()
+        self._previous, self._previous_frame = digests, frame
+        return same
+
+
+class _Unchanged(File):
+    """A generated page whose Markdown and frame are those of the previous live-preview build."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def _frame(config) -> bytes:
+    """What every page's HTML depends on besides its own Markdown."""
+    parts = [repr((config.nav, config.site_name, config.site_description, config.copyright,
+                   sorted(config.extra.items(), key=str), config.theme.name)), config.config_file_path or ""]
+    stamps = [config.config_file_path] if config.config_file_path else []
+    overrides = config.theme.custom_dir  # the theme's own templates do not change during a preview
+    stamps += [str(p) for p in sorted(Path(overrides).rglob("*")) if p.is_file()] if overrides else []
+    parts += [f"{path}:{os.stat(path).st_mtime_ns}" for path in stamps]
+    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).digest()
 
 
 def _inclusion(page: pages.Page) -> InclusionLevel:
