@@ -7,7 +7,9 @@ runs of
 - the full site build (`python -m generator site --no-pdf`),
 - a plain `mkdocs build` of the same pages already rendered to Markdown, with
   the same theme, extensions and navigation but no plugin: the floor this stack allows,
-- the PDF export (`python -m generator pdf`), up to --pdf-max claims.
+- the PDF export (`python -m generator pdf`), up to --pdf-max claims,
+- one live-preview edit (`python -m bench.preview`: the first `mkdocs serve --dirty`
+  build, then the rebuild after one claim is edited), once.
 Prints a table and writes bench/results.json.
 """
 from __future__ import annotations
@@ -105,13 +107,25 @@ def measure(claims: int, runs: int, pdf: bool) -> dict:
     else:
         row["pdf_s"] = row["pdf_rss_mb"] = None
     row["site_mb"] = folder_mb(site)
-    row["search_index_mb"] = folder_mb(site / "search", "*.json")
+    row["search_index_mb"] = search_index_mb(site)
+    out = subprocess.run([py, "-m", "bench.preview", "--content", str(content)], cwd=ROOT, check=True,
+                         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    preview = json.loads(out.stdout)
+    row["preview_first_build_s"], row["preview_rebuild_s"] = preview["first_build_s"], preview["rebuild_s"]
+    row["preview_files_reread"], row["preview_pages_rewritten"] = preview["files_reread"], preview["pages_rewritten"]
     return row
+
+
+def search_index_mb(site: Path) -> float:
+    """Pagefind's index (pagefind/), or else Material's (search/search_index.json)."""
+    if (site / "pagefind").is_dir():
+        return folder_mb(site / "pagefind")
+    return folder_mb(site / "search", "*.json")
 
 
 def table(rows: list[dict]) -> str:
     cols = ["claims", "pages", "generate_s", "site_build_s", "plain_mkdocs_s", "site_vs_plain", "pdf_s",
-            "peak_rss_mb", "pdf_rss_mb", "site_mb", "search_index_mb"]
+            "peak_rss_mb", "pdf_rss_mb", "site_mb", "search_index_mb", "preview_rebuild_s"]
     fmt = lambda v: "-" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))  # noqa: E731
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(fmt(r.get(c)) for c in cols) + " |" for r in rows]

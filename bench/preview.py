@@ -1,0 +1,78 @@
+"""One live-preview edit at scale: `python -m bench.preview --content DIR`.
+
+Drives MkDocs' serve loop in-process as `make serve` (mkdocs serve --dirty) does:
+the first build, then one claim's assessment edited and the site rebuilt into the
+same folder. Prints JSON: both wall times, how many record files were read again
+and how many pages were written again. The content folder is copied first.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def config_for(content: Path, folder: Path) -> Path:
+    """The project's mkdocs.yml with the plugin reading `content`."""
+    from mkdocs.utils.yaml import yaml_load
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [{"claimsite": {"content": str(content)}} if p == "claimsite" or
+                         (isinstance(p, dict) and "claimsite" in p) else p for p in config["plugins"]]
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config.pop("watch", None)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(prog="python -m bench.preview", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--content", type=Path, required=True)
+    args = p.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import load
+
+    with tempfile.TemporaryDirectory(prefix="claimsite-preview-") as tmp:
+        folder = Path(tmp)
+        content = folder / "content"
+        shutil.copytree(args.content, content)
+        config, site = config_for(content, folder), folder / "site"
+
+        def rebuild(first: bool = False) -> float:
+            started = time.perf_counter()
+            cfg = load_config(config_file=str(config), site_dir=str(site))
+            if first:
+                cfg.plugins.on_startup(command="serve", dirty=True)
+            build(cfg, dirty=True)
+            return time.perf_counter() - started
+
+        first_s = rebuild(first=True)
+        pages = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
+        claim = sorted((content / "claims").glob("*.yaml"))[0]
+        text = claim.read_text(encoding="utf-8")
+        claim.write_text(text.replace("assessment: \"", "assessment: \"Edited. ", 1), encoding="utf-8")
+        read = load.FILES_READ[0]
+        rebuild_s = rebuild()
+        rewritten = sum(1 for p, stamp in pages.items() if p.stat().st_mtime_ns != stamp)
+        result = {"first_build_s": first_s, "rebuild_s": rebuild_s, "files_reread": load.FILES_READ[0] - read,
+                  "pages": len(pages), "pages_rewritten": rewritten}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
