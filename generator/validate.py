@@ -149,18 +149,20 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
 
 def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
     """Check one record against its model; a record read from the loader's cache is checked once."""
+    # The record keeps its model, not its Checked (which points back at the record): a reference
+    # cycle per record would outlive the build, since the generator's objects are frozen (bulk.py).
     done = raw.__dict__.get("_checked")
     if done is None:
         found: list[Diagnostic] = []
         model = raw.kind.model
         try:
-            checked = Checked(raw, model.model_validate(raw.data))
+            validated = model.model_validate(raw.data)
         except ValidationError as exc:
             found.extend(_diagnostic(raw, model, e) for e in exc.errors(include_url=False))
-            checked = None
-        done = raw.__dict__["_checked"] = (checked, tuple(found))
+            validated = None
+        done = raw.__dict__["_checked"] = (validated, tuple(found))
     out.extend(done[1])
-    return done[0]
+    return Checked(raw, done[0]) if done[0] is not None else None
 
 
 # -- stage two: across records -----------------------------------------------

@@ -129,3 +129,28 @@ def test_reuse_reads_only_the_files_that_changed(make_content):
     assert load.FILES_READ[0] == before + 1
     assert [d.code for d in found] == ["S006"]
     assert [str(d) for d in found] == [str(d) for d in check(content).checks.diagnostics]
+
+
+def test_a_build_leaves_no_reference_cycles():
+    """The generator's objects are frozen out of garbage collection (generator/bulk.py): a cycle
+    among them would never be collected while MkDocs renders, so there must be none."""
+    import gc
+
+    from conftest import CONTENT
+
+    from generator.pages import Extras, read_authored, site_pages
+    from generator.pipeline import build
+    from generator.render import render_pages
+
+    checked, resolved = build(CONTENT)
+    markdown = render_pages(site_pages(resolved, Extras(authored=read_authored(CONTENT))))
+    del checked, resolved
+    gc.unfreeze()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        ours = [type(o).__name__ for o in gc.garbage if type(o).__module__.startswith("generator")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert markdown and not ours
