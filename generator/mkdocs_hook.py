@@ -17,7 +17,7 @@ import html
 import os
 import tempfile
 from pathlib import Path
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -81,9 +81,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         version = os.environ.get(ENV_MIKE_VERSION)
         if not config.site_url:  # `mkdocs serve` sets its own
             # Printed into href and <loc> as it is: percent-encode what could end an attribute.
+            # Under mike the report's address is already the version's own (see _load).
             config.site_url = quote(report.site_url, safe=":/?#=%;,+@!$~.-_[]")
-            if version:  # each version lives in its own folder, as mike's plugin would say had it a site_url
-                config.site_url = urljoin(config.site_url.rstrip("/") + "/", quote(version, safe="") + "/")
         if config.nav is None:
             config.nav = pages.nav(self._site)
         if version:  # mike is building a version: show Material's selector
@@ -99,6 +98,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
         changes = pages.release_changes(content, checked.checks, os.environ.get(ENV_SINCE))
         version = os.environ.get(ENV_MIKE_VERSION) or None
+        if version:  # each version lives in its own folder: its addresses are that folder's
+            resolved = pages.versioned(resolved, version)
         downloads: tuple[pages.Download, ...] = ()
         if self._command not in _NO_PDF:
             self._cleanup()

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, NamedTuple
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from . import vocab
 from .bulk import bulk
@@ -56,6 +56,15 @@ def site_url(report_url: str, path: str) -> str:
     base = report_url if report_url.endswith("/") else report_url + "/"
     page = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
     return urljoin(base, page)
+
+
+def versioned(r: Resolved, version: str) -> Resolved:
+    """The report as published under mike, where each version lives in its own folder and the
+    root only redirects: every address it gives (permalinks, JSON-LD, the PDF's links, the data
+    exports, the feed) becomes the version's own, site_url/VERSION/..., which later releases
+    leave as it is. What a reader cites is what they read."""
+    base = r.report.site_url.rstrip("/") + "/" + quote(version, safe="") + "/"
+    return replace(r, report=r.report.model_copy(update={"site_url": base}))
 
 
 def term_anchor(vocabulary: vocab.Vocabulary, key: str) -> str:

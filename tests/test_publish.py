@@ -186,6 +186,24 @@ def test_claim_pages_show_their_history(published):
     assert ": second findings (commit " in " ".join(text_of(e) for e in added if e["tag"] == "li")
 
 
+@pytest.mark.slow
+def test_every_address_a_version_gives_is_its_own(published):
+    """The root of gh-pages only redirects: permalinks, JSON-LD, the exports, the feed and the PDF
+    point into the version's folder, which later releases leave as it is."""
+    from pypdf import PdfReader
+
+    for v in ("1", "2"):
+        own, root = f"https://example.org/r/{v}/claims/stockpiles/", "https://example.org/r/claims/"
+        page = shown(published.repo, f"{v}/claims/stockpiles/index.html").decode("utf-8")
+        assert page.count(f'href="{own}"') == 2 and root not in page  # the canonical link and the permalink
+        claims = json.loads(shown(published.repo, f"{v}/data/claims.json"))
+        assert {c["id"]: c["url"] for c in claims["claims"]}["stockpiles"] == own
+        assert own.encode() in shown(published.repo, f"{v}/data/feed.xml")
+        pdf = PdfReader(io.BytesIO(shown(published.repo, f"{v}/report.pdf")))
+        text = " ".join(p.extract_text() for p in pdf.pages[:3])
+        assert f"https://example.org/r/{v}/" in text
+
+
 # -- the version selector, in Chromium --------------------------------------------------------------
 
 
