@@ -426,6 +426,22 @@ def test_a_build_stopped_at_any_moment_leaves_one_whole_site(built_once, tmp_pat
     assert temporaries(tmp_path) == [".site-mine"]
 
 
+def test_a_killed_builds_folder_is_removed_by_the_next_build(built_once, tmp_path):
+    """SIGKILL cannot be caught: the killed build's temporary folder stays until the next build,
+    which removes it since its process is gone, and leaves a running build's folder alone."""
+    content, out = built_once
+    proc = _held_build(["--content", str(content), "--out", str(out), "--no-pdf"])
+    proc.kill()
+    proc.wait()
+    (killed,) = [t for t in temporaries(tmp_path) if t != ".site-mine"]
+    running = tmp_path / ".site-running"
+    running.mkdir()
+    (running / site_verb.OWNER).write_text(f"{os.getpid()}\n", encoding="utf-8")
+    site_verb.build_site(resolved_of(content), content, out, ROOT / "mkdocs.yml", pdf=False)
+    assert killed not in temporaries(tmp_path)
+    assert temporaries(tmp_path) == [".site-mine", ".site-running"]
+
+
 def test_builds_delete_nothing_they_do_not_own(built_once, tmp_path):
     content, out = built_once
     beside = _beside(tmp_path)

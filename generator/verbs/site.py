@@ -134,10 +134,12 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
     out = out.resolve()
     check_out(out, content, config)
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out)
     replaced = False
     try:
         with _signals_interrupt(), tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as tmp:
             work = Path(tmp)
+            (work / OWNER).write_text(f"{os.getpid()}\n", encoding="utf-8")
             downloads = _build_pdf(report.get(), content, work / PDF_NAME) if pdf else ()
             site_extras = extras(report.get(), content, downloads, changes)
             _stage("building the site with MkDocs (strict)")
@@ -309,6 +311,32 @@ def _content_epoch(resolved: Resolved) -> int:
     day = dt.datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=dt.timezone.utc) if newest else \
         dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
     return int(day.timestamp())
+
+
+# In each temporary build folder: the id of the process building there. A build that was killed
+# (SIGKILL, a power cut) cannot remove its folder; the next build removes it when that process is gone.
+OWNER = ".claimsite-build"
+
+
+def _remove_abandoned(out: Path) -> None:
+    for folder in out.parent.glob(f".{out.name}-*"):
+        owner = folder / OWNER
+        try:
+            pid = int(owner.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not a build's folder, or one just starting: not ours to remove
+        if not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _swap(new: Path, out: Path, old: Path) -> None:
