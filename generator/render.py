@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .pages import Extras, Page, site_pages
+from .search import spelling_variants
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -124,6 +125,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         auto_reload=True,
     )
     env.filters.update(md=md_text, paragraphs=md_paragraphs, url=md_url, jsonld=json_ld, token=token)
+    env.filters["search_variants"] = spelling_variants  # search.py: the spellings Pagefind is given
     return env
 
 

@@ -1,4 +1,4 @@
-"""Search: running Pagefind on every build."""
+"""Search: the spellings entity pages give Pagefind, and running Pagefind on every build."""
 from __future__ import annotations
 
 import gzip
@@ -9,10 +9,58 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, minimal_files, write_content
-from site_helpers import resolved_of
+from markupsafe import Markup
+from site_helpers import HOSTILE, resolved_of
 
 from generator import search
+from generator.render import render_site
 from generator.verbs import site as site_verb
+
+
+def variants(name: str, *aliases: str) -> list[str]:
+    return str(search.spelling_variants(name, aliases)).split()
+
+
+# -- the spellings an entity page gives Pagefind ----------------------------------------------
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Type 75"], ["type-75"]),  # "type75" and "Type-75" find "Type 75"
+    (["M1991"], ["m-1991"]),  # "M 1991" finds "M1991"
+    (["KN 23", "Hwasong 11"], ["kn-23", "hwasong-11"]),
+    (["Kim Jong Un"], ["kim-jong", "jong-un"]),  # a short syllable is joined to its neighbours
+    (["240 mm rocket launcher"], ["240-mm", "mm-rocket"]),  # a number or a short word joins its neighbours
+    (["multiple rocket launcher"], []),  # longer words are not typed together
+    (["Kupiansk", "Kupyansk"], []),  # one word each: the page shows them as they are
+])
+def test_variants_join_and_split_what_readers_type_together(names, expected):
+    assert variants(*names) == expected
+
+
+def test_variants_leave_out_what_the_names_already_write():
+    """Pagefind reads "Type-75" as "type75", "type" and "75": an alias so written needs no variant."""
+    assert variants("Type 75", "Type-75") == []
+    assert variants("M1991", "M-1991") == []
+    assert variants("M-1991 MRL") == ["m-1991-mrl"]  # the split "m-1991" is written; the join with MRL is not
+
+
+def test_variants_are_words_and_hyphens_escaped_for_an_attribute():
+    out = search.spelling_variants("<img src=x onerror=alert(1)>", ['a"b', "x & y", HOSTILE])
+    assert isinstance(out, Markup) and re.fullmatch(r"[\w -]*", str(out)), out
+    assert "x-onerror" in str(out).split()
+
+
+def test_variants_are_bounded_however_many_aliases_an_entity_has():
+    aliases = [" ".join(f"w{i}x{j} {j}" for j in range(100)) for i in range(500)]
+    assert len(variants("Type 75", *aliases)) == search.MAX_VARIANTS
+
+
+def test_entity_pages_carry_their_variants_where_pagefind_reads_them(tmp_path):
+    files = minimal_files()
+    files["weapons/type-75.yaml"] = files["weapons/type-75.yaml"].replace('aliases: ["Type-75"]', 'aliases: ["KN 23"]')
+    markdown = render_site(resolved_of(write_content(tmp_path, files)))["weapons/type-75.md"]
+    assert ('<div hidden data-pagefind-index-attrs="data-search-terms" data-search-terms="type-75 kn-23"></div>'
+            in markdown.splitlines())
 
 
 # -- Pagefind on every build --------------------------------------------------------------------
