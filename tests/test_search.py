@@ -1,4 +1,6 @@
-"""Search: the spellings entity pages give Pagefind, and running Pagefind on every build."""
+"""Search: the spellings entity pages give Pagefind, running Pagefind on every build, and the
+theme's search box. What a reader finds in Chromium is in tests/test_browser.py; the safety
+scan of Pagefind's files in tests/test_hardening.py."""
 from __future__ import annotations
 
 import gzip
@@ -10,11 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, minimal_files, write_content
 from markupsafe import Markup
-from site_helpers import HOSTILE, resolved_of
+from site_helpers import HOSTILE, build_fixture, parse, resolved_of, rich_files
 
 from generator import search
 from generator.render import render_site
 from generator.verbs import site as site_verb
+
+MATERIAL = Path(__import__("material").__file__).resolve().parent / "templates"
 
 
 def variants(name: str, *aliases: str) -> list[str]:
@@ -66,6 +70,11 @@ def test_entity_pages_carry_their_variants_where_pagefind_reads_them(tmp_path):
 # -- Pagefind on every build --------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_fixture(tmp_path_factory.mktemp("search"), rich_files())
+
+
 def fragments(site: Path) -> dict[str, dict]:
     """Pagefind's entry of every page it indexed, by the page's address."""
     out = {}
@@ -73,6 +82,22 @@ def fragments(site: Path) -> dict[str, dict]:
         entry = json.loads(gzip.decompress(path.read_bytes())[len(search.FRAGMENT_SIGNATURE):])
         out[entry["url"]] = entry
     return out
+
+
+@pytest.mark.slow
+def test_the_build_indexes_each_pages_article_and_nothing_else(built):
+    entries = fragments(built)
+    pages = {f"/{p.relative_to(built).parent.as_posix()}/".replace("/./", "/") for p in built.rglob("index.html")}
+    assert set(entries) == pages and "/404.html" not in entries  # every page, but not the 404 page
+    assert search.indexed_pages(built) == len(pages)
+    weapon = entries["/weapons/type-75/"]
+    assert weapon["meta"]["title"] == "Type 75"  # the heading without its permalink mark
+    assert weapon["content"].startswith("Type 75. Weapon, also written: Type-75.")
+    for entry in entries.values():  # no navigation, header, footer or permalink marks
+        assert "Skip to content" not in entry["content"] and "\u00b6" not in entry["content"], entry["url"]
+        assert "Made with" not in entry["content"] and "Definitions Data" not in entry["content"], entry["url"]
+    for name in search.SCRIPTS | {"pagefind-ui.css", search.ENTRY}:
+        assert (built / "pagefind" / name).is_file(), name
 
 
 def _failing_pagefind(tmp_path: Path, code: int = 1) -> Path:
@@ -128,3 +153,57 @@ def test_the_binary_is_the_locked_version():
     locked = re.search(r"^pagefind_bin==(\S+)$", (ROOT / "requirements.lock").read_text(), re.MULTILINE).group(1)
     done = subprocess.run([str(search.pagefind_binary()), "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == f"pagefind {locked}"
+
+
+# -- the theme: Pagefind's box where Material's was, the article marked for indexing ----------------
+
+
+def test_the_header_is_materials_with_pagefinds_search_in_place_of_its_own():
+    ours = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
+    search_block = re.compile(r'    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', re.DOTALL)
+    assert len(search_block.findall(theirs)) == 1
+    expected = search_block.sub('    {% include "partials/search.html" %}\n', theirs)
+    assert _without_comment(ours) == _without_comment(expected), "Material's header changed: update the override"
+
+
+def test_the_article_block_is_materials_with_the_pagefind_body_mark():
+    mine = _block((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"), "container")
+    material = _block((MATERIAL / "base.html").read_text(encoding="utf-8"), "container")
+    marked = material.replace('<article class="md-content__inner md-typeset">',
+                              '<article class="md-content__inner md-typeset"'
+                              '{% if page and page.file %} data-pagefind-body{% endif %}>')
+    assert marked != material and _squeezed(mine) == _squeezed(marked), "Material's container block changed"
+
+
+def _block(template: str, name: str) -> str:
+    """The text of `{% block name %}...{% endblock %}`, blocks inside it included."""
+    start = template.index(f"{{% block {name} %}}")
+    depth = 0
+    for m in re.finditer(r"\{%-?\s*(block|endblock)\b[^%]*%\}", template[start:]):
+        depth += 1 if m.group(1) == "block" else -1
+        if depth == 0:
+            return template[start:start + m.end()]
+    raise AssertionError(f"no end to block {name}")
+
+
+def _without_comment(template: str) -> str:
+    return re.sub(r"^\{#-.*?-#\}\n", "", template, count=1, flags=re.DOTALL)
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.slow
+def test_every_page_loads_pagefinds_ui_and_marks_its_article(built):
+    for path in built.rglob("*.html"):
+        if path.is_relative_to(built / "pagefind"):
+            continue
+        doc = parse(path)
+        scripts = [e["attrs"].get("src") for e in doc.find("script") if e["attrs"].get("src")]
+        assert any(s.endswith("pagefind/pagefind-ui.js") for s in scripts), path
+        (article,) = doc.find("article")
+        assert ("data-pagefind-body" in article["attrs"]) == (path.name != "404.html"), path
+        (box,) = [e for e in doc.elements if e["attrs"].get("id") == "__pagefind_ui"]
+        assert "header" in box["parents"], path
