@@ -275,7 +275,9 @@ def test_search_in_the_header_drops_its_results_under_the_box(page):
     inside = box.bounding_box()
     assert header["y"] <= inside["y"] and inside["y"] + inside["height"] <= header["y"] + header["height"]
     assert not page.locator("label.cs-search__open").is_visible()
-    box.fill("Burevii")
+    page.keyboard.press("/")  # as with Material's search, / (or s, f) goes to the box
+    assert page.evaluate("document.activeElement.matches('#__pagefind_ui input')")
+    page.keyboard.type("Burevii")
     page.wait_for_function(DONE, arg="Burevii")
     page.wait_for_function(LOADED)
     drawer = page.locator(".pagefind-ui__drawer")
