@@ -100,7 +100,7 @@ def index_site(site: Path, *, stage=None) -> int:
     in its working folder: it runs without those and in an empty folder, so every build of the
     same site gives the same index. Raises SearchIndexFailed when Pagefind fails or indexes nothing."""
     site = Path(site).resolve()
-    (stage or _stage)(f"indexing {_count_pages(site)} pages with Pagefind")
+    (stage or _stage)(f"indexing {_count_pages(site)} HTML files with Pagefind")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", INDEX_DIR,
                "--exclude-selectors", EXCLUDE, "--quiet"]
