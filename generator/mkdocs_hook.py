@@ -9,6 +9,8 @@ adds them as generated files, so `mkdocs build`, `mkdocs serve` and
 Built from content/ by `mkdocs build` or `mike deploy`, the site carries its
 own PDF (the version on its cover is mike's, else "draft"); `mkdocs serve`
 leaves it out to keep live reload fast.
+
+After each build, Pagefind indexes the site for search (generator/search.py).
 """
 from __future__ import annotations
 
@@ -109,7 +111,15 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         return resolved, pages.extras(resolved, content, downloads, changes, version=version)
 
     def on_post_build(self, config) -> None:
-        """Scan what `mkdocs build` and mike wrote; the site verb scans its own build before the swap."""
+        """Index the built site for search (every build, `mkdocs serve` too: search works in the
+        preview), then scan what `mkdocs build` and mike wrote; the site verb scans its own build
+        before the swap. A failure of either fails the build."""
+        from .search import SearchIndexFailed, index_site
+
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexFailed as e:
+            raise PluginError(f"the search index could not be built: {e}") from e
         if self._command == "serve" or not self._scan:
             return
         from .scan import scan_site

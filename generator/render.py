@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .bulk import bulk
 from .pages import Extras, Page, site_pages
+from .search import spelling_variants
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -203,6 +204,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     )
     env.filters.update(md=md_text, paragraphs=md_paragraphs, url=md_url, jsonld=json_ld, token=token)
     env.globals.update(HELPERS)
+    env.filters["search_variants"] = spelling_variants  # search.py: the spellings Pagefind is given
     return env
 
 

@@ -3,11 +3,13 @@
 Record text is escaped before it reaches a page (render.py), so none of this
 should ever be found; the scan is the check that it holds, run on every build
 before the site is swapped in (verbs/site.py) and by the tests. It reads every
-HTML page of the site, the search index (Material puts its text into the
-results as HTML) and the stylesheets, and reports:
+HTML page of the site, Pagefind's search index (the addresses its results link
+to) and the stylesheets, and reports:
 
 - a <script> that is not the theme's: Material's bundle and the inline scripts
-  of its templates, its configuration (JSON) and a page's ClaimReview (JSON-LD);
+  of its templates and of overrides/, its configuration (JSON), a page's
+  ClaimReview (JSON-LD), and Pagefind's own scripts in the site's pagefind/
+  folder (a script of that name anywhere else is a finding);
 - an event-handler attribute (on...);
 - a javascript:, vbscript: or data: address in an attribute that holds one;
 - a resource loaded from outside the site (an address with a scheme or a
@@ -18,13 +20,16 @@ results as HTML) and the stylesheets, and reports:
   meta refresh), which the site never has.
 
 Only the standard library is used; the theme's inline scripts are read from
-the installed Material templates, so the scan follows the pinned theme.
+the installed Material templates and from overrides/, so the scan follows the
+pinned theme.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -32,6 +37,10 @@ from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
+from .search import FRAGMENT_SIGNATURE, INDEX_DIR
+from .search import SCRIPTS as PAGEFIND_SCRIPTS
+
+OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"  # mkdocs.yml's custom_dir
 MAX_FINDINGS = 200  # a broken escaper would find the same thing on every page: enough to see it
 PARALLEL_FROM = 500  # pages; below, starting worker processes costs more than it saves
 
@@ -72,6 +81,7 @@ NEVER = {"iframe": "embeds another document", "frame": "embeds another document"
          "portal": "embeds another document"}
 SVG_ANIMATION = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+_PAGEFIND = frozenset(f"{INDEX_DIR}/{name}" for name in PAGEFIND_SCRIPTS)  # below the site's root, nowhere else
 _STRIP = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these anywhere in a scheme
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*))\s*\)|@import\s*(?:"([^"]*)"|'([^']*)')""",
                       re.IGNORECASE)
@@ -88,9 +98,8 @@ def scan_site(site: Path) -> list[Finding]:
         findings += found
         if len(findings) >= MAX_FINDINGS:
             return findings
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        findings += scan_search_index(index.read_text(encoding="utf-8"), index.relative_to(site).as_posix())
+    for path in sorted((site / INDEX_DIR / "fragment").glob("*.pf_fragment")):
+        findings += scan_search_fragment(path.read_bytes(), path.relative_to(site).as_posix())
     for path in sorted(site.rglob("*.css")):
         rel = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -118,39 +127,48 @@ def scan_page(html: str, rel: str, site: Path | None = None, theme: tuple[re.Pat
               ) -> list[Finding]:
     """The findings of one page; `rel` is its path below the site, `site` the folder (to check that a
     script's file is the theme's and exists)."""
-    scanner = _Scanner(rel, site, theme_scripts() if theme is None else theme, fragment=False)
+    scanner = _Scanner(rel, site, theme_scripts() if theme is None else theme)
     scanner.run(html)
     return scanner.findings
 
 
-def scan_search_index(text: str, rel: str = "search/search_index.json") -> list[Finding]:
-    """Material's search shows each entry's title and text as HTML: the same rules, and no script at all."""
+def scan_search_fragment(data: bytes, rel: str) -> list[Finding]:
+    """One page's entry in Pagefind's index (gzipped JSON after a signature). Pagefind's UI shows
+    its title as text and its excerpt with '<' and '>' escaped; what it uses as addresses, the
+    result's link (`url`, or `meta.url` where a page sets one) and image (`meta.image`), must stay
+    in the site."""
     try:
-        docs = json.loads(text).get("docs", [])
-    except (ValueError, AttributeError) as e:
-        return [Finding(rel, f"the search index is not JSON ({e})")]
-    findings: list[Finding] = []
-    for i, doc in enumerate(docs):
-        for key in ("title", "text"):
-            value = doc.get(key) if isinstance(doc, dict) else None
-            if isinstance(value, str) and ("<" in value or "&" in value):
-                scanner = _Scanner(f"{rel} (entry {i}, {doc.get('location')!r}, {key})", None, (), fragment=True)
-                scanner.run(value)
-                findings += scanner.findings
+        raw = gzip.decompress(data)
+        entry = json.loads(raw[len(FRAGMENT_SIGNATURE):].decode("utf-8")) \
+            if raw.startswith(FRAGMENT_SIGNATURE) else None
+    except (OSError, EOFError, zlib.error, ValueError) as e:
+        return [Finding(rel, f"is not a Pagefind fragment ({e})")]
+    if not isinstance(entry, dict):
+        return [Finding(rel, "is not a Pagefind fragment")]
+    meta = entry.get("meta") if isinstance(entry.get("meta"), dict) else {}
+    findings = []
+    for what, url in (("url", entry.get("url")), ("meta.url", meta.get("url")), ("meta.image", meta.get("image"))):
+        if url is None and what != "url":
+            continue
+        if not isinstance(url, str) or is_outside(url) or bad_scheme(url) or (what != "meta.image" and url[:1] != "/"):
+            findings.append(Finding(rel, f"the search result's {what} {str(url)[:80]!r} is not an address in the site"))
     return findings
 
 
 @lru_cache(maxsize=1)
 def theme_scripts() -> tuple[re.Pattern, ...]:
-    """The inline scripts of the installed Material theme's templates, each as a pattern in which
-    the template's expressions (the site's base address) match a relative or site-absolute path."""
+    """The inline scripts of the installed Material theme's templates and of overrides/ (which starts
+    Pagefind's UI), each as a pattern in which the template's expressions (the site's base address)
+    match a relative or site-absolute path."""
+    folders = [OVERRIDES / "partials" / "javascripts"]
     try:
         import material
-    except ImportError:  # no theme: every inline script is a finding
-        return ()
-    templates = Path(material.__file__).resolve().parent / "templates" / "partials" / "javascripts"
+    except ImportError:  # no theme: every inline script but those of overrides/ is a finding
+        pass
+    else:
+        folders.insert(0, Path(material.__file__).resolve().parent / "templates" / "partials" / "javascripts")
     patterns = []
-    for template in sorted(templates.glob("*.html")):
+    for template in sorted(t for folder in folders for t in folder.glob("*.html")):
         for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.DOTALL):
             parts = re.split(r"\{\{.*?\}\}", body)
             patterns.append(re.compile("".join(
@@ -209,12 +227,11 @@ def _css_problems(text: str, where: str, *, inline: bool) -> list[str]:
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, rel: str, site: Path | None, theme: tuple[re.Pattern, ...], *, fragment: bool):
+    def __init__(self, rel: str, site: Path | None, theme: tuple[re.Pattern, ...]):
         super().__init__(convert_charrefs=True)
         self.rel = rel
         self.site = site
         self.theme = theme
-        self.fragment = fragment
         self.findings: list[Finding] = []
         self._script: tuple[dict, list[str]] | None = None  # the open <script>'s attributes and text
         self._style: list[str] | None = None
@@ -321,9 +338,7 @@ class _Scanner(HTMLParser):
         self._script = None
         text = "".join(parts)
         kind = attrs.get("type", "").strip().lower()
-        if self.fragment:
-            self.found("a <script> element in the search index")
-        elif "src" in attrs:
+        if "src" in attrs:
             self._script_file(attrs["src"], text)
         elif kind == "application/ld+json":
             self._json(text, "JSON-LD", lambda d: isinstance(d, dict) and d.get("@type") == "ClaimReview",
@@ -343,8 +358,9 @@ class _Scanner(HTMLParser):
         if is_outside(src) or bad_scheme(src):
             return  # reported with the element's addresses
         target = self._in_site(src)
-        if target is None or not target.startswith("assets/javascripts/"):
-            self.found(f"a <script src={src[:80]!r}> that is not one of the theme's scripts (assets/javascripts/)")
+        if target is None or not (target.startswith("assets/javascripts/") or target in _PAGEFIND):
+            self.found(f"a <script src={src[:80]!r}> that is not one of the theme's scripts (assets/javascripts/) "
+                       f"or Pagefind's ({INDEX_DIR}/)")
         elif self.site is not None and not (self.site / target).is_file():
             self.found(f"a <script src={src[:80]!r}> whose file is not in the site")
 

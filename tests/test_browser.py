@@ -1,16 +1,19 @@
-"""The real content's site in Chromium (Debian's, driven by Playwright), served on 127.0.0.1."""
+"""The real content's site in Chromium (Debian's, driven by Playwright), served on 127.0.0.1 at
+the path it is published at (Pagefind's search works over http only, not from file://)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import re
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import CONTENT, RESULTS
 from playwright.sync_api import Page, sync_playwright
-from site_helpers import real_site, resolved_of
+from site_helpers import HOSTILE, build_fixture, real_site, resolved_of, rich_files, with_statement
 
 from generator import pages
 from generator.dates import DateValue
@@ -24,20 +27,42 @@ SPELLINGS = ("Type 75", "type75", "Type-75", "Kupyansk", "M1991", "M-1991", "Bur
 PHONE = {"width": 390, "height": 844}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Site(http.server.SimpleHTTPRequestHandler):
+    """The site below its base path, as it is published (/nk-munitions/...); nothing outside it."""
+
+    base = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / ".outside-the-base")
+        return super().translate_path("/" + path[len(self.base):])
+
     def log_message(self, *args):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url():
-    handler = functools.partial(_Quiet, directory=str(real_site()))
+@contextlib.contextmanager
+def served(site: Path, base: str):
+    """`site` on 127.0.0.1 at the path `base`; yields the site's address."""
+    handler = functools.partial(type("Handler", (_Site,), {"base": base}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{base}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def base_path(resolved) -> str:
+    return urlsplit(resolved.report.site_url).path.rstrip("/") + "/"
+
+
+@pytest.fixture(scope="module")
+def base_url(resolved):
+    with served(real_site(), base_path(resolved)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -93,19 +118,34 @@ def expected_pages(resolved, query: str) -> set[str]:
     return found
 
 
-def search(page: Page, query: str) -> list[str]:
-    page.goto(page.base)
-    page.locator("input.md-search__input").click()
-    # Material says "Initializing search" until its worker has built the index; a query typed before is lost.
-    page.wait_for_function("!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
-    # Material searches on key events, not on input events: fill the whole query, then one key, so the
-    # only search that runs is for the whole query (typing it would show results for its first letters).
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function("/\\d+ matching/.test(document.querySelector('.md-search-result__meta').textContent)")
-    hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
-    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+SEARCH_BOX = "#__pagefind_ui input"
+RESULT_LINKS = "a.pagefind-ui__result-link"
+# Pagefind's UI says "N results for <query>" (or "1 result", "No results") once the search is done.
+DONE = """q => { const m = document.querySelector('.pagefind-ui__message');
+                 return !!m && /results? for /.test(m.textContent) && m.textContent.trim().endsWith(q); }"""
+LOADED = "() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')"
+
+
+def search(page: Page, query: str, *, url: str = "") -> list[str]:
+    """Type `query` into the header's search box on a fresh page; every result, as a path below the
+    site (the UI shows five, then more on request)."""
+    page.goto(page.base + url)
+    page.locator(SEARCH_BOX).fill(query)  # Pagefind searches on input events, after a pause
+    page.wait_for_function(DONE, arg=query)
+    more = page.locator("button.pagefind-ui__button")
+    while more.is_visible():
+        shown = page.locator(RESULT_LINKS).count()
+        more.click()
+        page.wait_for_function(f"n => document.querySelectorAll({RESULT_LINKS!r}).length > n", arg=shown)
+    page.wait_for_function(LOADED)
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.href)")
+    base = urlsplit(page.base).path
+    assert all(urlsplit(h).path.startswith(base) for h in hrefs), hrefs  # results link into the site
+    return [urlsplit(h).path[len(base):] for h in hrefs]
+
+
+def title_of(page: Page) -> str:
+    return page.locator("article h1").inner_text().rstrip("¶").strip()
 
 
 @pytest.mark.parametrize("query", SPELLINGS)
@@ -114,6 +154,43 @@ def test_search_finds_every_spelling(page, resolved, query):
     assert expected, f"no entity of the content is named {query!r}"
     found = search(page, query)
     assert expected <= set(found), f"{query!r}: expected {sorted(expected)}, found {found[:15]}"
+    # Following a result opens that page.
+    target = sorted(expected)[0]
+    folder, entity_id = target.strip("/").split("/")
+    page.locator(RESULT_LINKS).nth(found.index(target)).click()
+    page.wait_for_url(page.base + target)
+    kind = next(k for k in pages.ENTITY_KINDS if pages.FOLDER[k] == folder)
+    assert title_of(page) == " ".join(getattr(resolved, pages.FOLDER[kind])[entity_id].name.split())
+
+
+def test_search_shows_record_text_as_text_and_runs_none_of_it(browser, tmp_path):
+    """A statement holding <img src=x onerror=...>, <script> and <svg onload=...> is a result whose title
+    and excerpt show those characters; no element is made from them and nothing runs."""
+    statement = HOSTILE + " Zanzibarite"
+    site = build_fixture(tmp_path, with_statement(rich_files(), statement))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    ran: list[str] = []
+    context.on("dialog", lambda d: (ran.append(d.message), d.dismiss()))
+    try:
+        with served(site, "/r/") as url:
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            page.on("pageerror", lambda e: ran.append(str(e)))
+            page.base = url
+            found = search(page, "Zanzibarite")
+            assert "claims/stockpiles/" in found  # and every page that quotes the key finding
+            result = page.locator(".pagefind-ui__result").nth(found.index("claims/stockpiles/"))
+            title = result.locator(".pagefind-ui__result-title").inner_text()
+            assert " ".join(title.split()) == " ".join(statement.split())
+            excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
+            assert "<img src=x onerror=alert(1)>" in excerpt and "<script>alert(1)</script>" in excerpt
+            results = page.locator(".pagefind-ui__results")
+            made = results.evaluate("r => [...r.querySelectorAll('*')].map(e => e.tagName.toLowerCase())")
+            assert set(made) <= {"ol", "li", "div", "p", "a", "mark"}, made
+            page.wait_for_timeout(500)  # an onerror would have fired by now
+    finally:
+        context.close()
+    assert ran == []
 
 
 def test_a_footnote_leads_to_its_source(page, resolved):
@@ -168,3 +245,46 @@ def test_screenshots_and_no_sideways_scrolling_on_a_phone(page, resolved):
         assert width <= PHONE["width"], f"{url or 'home'} is {width}px wide on a {PHONE['width']}px phone"
     for name in shots:
         assert (RESULTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_search_on_a_phone_opens_over_the_page_and_leads_to_the_result(page, resolved):
+    page.set_viewport_size(PHONE)
+    page.goto(page.base)
+    box = page.locator(SEARCH_BOX)
+    assert not box.is_visible()  # on a phone the header shows the magnifier, as Material's search did
+    page.locator("label.cs-search__open").click()
+    assert box.is_visible() and page.evaluate("document.activeElement.matches('#__pagefind_ui input')")
+    page.keyboard.type("Kupyansk")
+    page.wait_for_function(DONE, arg="Kupyansk")
+    page.wait_for_function(LOADED)
+    first = page.locator(RESULT_LINKS).first
+    assert first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / "site-search-phone.png"))
+    href = urlsplit(first.evaluate("a => a.href")).path
+    first.click()
+    page.wait_for_url(f"**{href}")
+    assert "kupiansk" in href and not box.is_visible()
+
+
+def test_search_in_the_header_drops_its_results_under_the_box(page):
+    page.goto(page.base)
+    box = page.locator(SEARCH_BOX)
+    header = page.locator("header.md-header").bounding_box()
+    inside = box.bounding_box()
+    assert header["y"] <= inside["y"] and inside["y"] + inside["height"] <= header["y"] + header["height"]
+    assert not page.locator("label.cs-search__open").is_visible()
+    page.keyboard.press("/")  # as with Material's search, / (or s, f) goes to the box
+    assert page.evaluate("document.activeElement.matches('#__pagefind_ui input')")
+    page.keyboard.type("Burevii")
+    page.wait_for_function(DONE, arg="Burevii")
+    page.wait_for_function(LOADED)
+    drawer = page.locator(".pagefind-ui__drawer")
+    assert drawer.is_visible() and drawer.bounding_box()["y"] >= inside["y"] + inside["height"]
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / "site-search.png"))
+    page.mouse.click(5, PHONE["height"] // 2)  # a click elsewhere (the margin) puts the results away
+    assert not drawer.is_visible()
+    box.click()
+    assert drawer.is_visible()

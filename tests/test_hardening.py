@@ -30,6 +30,7 @@ from conftest import CONTENT, ROOT, SNAPSHOT, minimal_files, write_content
 from site_helpers import real_site, resolved_of, rich_files, with_statement
 
 from generator.scan import Finding, scan_page, scan_site
+from generator.search import indexed_pages
 from generator.verbs import site as site_verb
 
 pytestmark = pytest.mark.slow
@@ -77,6 +78,17 @@ PLANTS = {
     "script-src-escaping-the-theme": ('<script src="../../assets/javascripts/../../x.js"></script>',
                                       "not one of the theme's scripts"),
     "script-src-missing": ('<script src="../../assets/javascripts/gone.js"></script>', "whose file is not in the site"),
+    # Pagefind's scripts are allowed in the site's pagefind/ folder only, and only those Pagefind writes.
+    "script-src-pagefind-elsewhere": ('<script src="../../assets/pagefind/pagefind-ui.js"></script>',
+                                      "not one of the theme's scripts"),
+    "script-src-pagefind-in-a-page-folder": ('<script type="module" src="pagefind/pagefind.js"></script>',
+                                             "not one of the theme's scripts"),
+    "script-src-not-pagefinds": ('<script src="../../pagefind/pagefind-extra.js"></script>',
+                                 "not one of the theme's scripts"),
+    "script-src-pagefind-fragment": ('<script src="../../pagefind/fragment/planted.pf_fragment"></script>',
+                                     "not one of the theme's scripts"),
+    "script-like-pagefinds-start": ('<script>new PagefindUI({element: "#__pagefind_ui"});alert(1)</script>',
+                                    "not the theme's"),
     "json-ld-not-json": ('<script type="application/ld+json">alert(1)</script>', "JSON-LD is not JSON"),
     "json-ld-with-markup": ('<script type="application/ld+json">{"@type": "ClaimReview", "x": "<!--"}</script>',
                             "JSON-LD holds '<'"),
@@ -141,6 +153,8 @@ ALLOWED = {
     "alternate": '<link rel="alternate" type="application/atom+xml" href="https://example.org/r/feed.xml">',
     "own-image": '<img src="../../assets/images/favicon.png" alt="">',
     "own-stylesheet": '<link rel="stylesheet" href="../../assets/claimsite.css">',
+    "pagefind-script": '<script src="../../pagefind/pagefind-ui.js"></script>',
+    "pagefind-module": '<script type="module" src="../../pagefind/pagefind.js"></script>',
     "text-about-schemes": '<span title="javascript: and data: are words here">javascript: onclick=x</span>',
     "comment": "<!-- a comment -->",
 }
@@ -158,11 +172,29 @@ def planted_site(tmp_path_factory):
         page.parent.mkdir(parents=True)
         page.write_text(base.replace("</article>", snippet + "</article>"), encoding="utf-8")
     (site / "assets" / "planted.css").write_text("@import url(https://fonts.example/css);\n", encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["docs"].append({"location": "planted/", "title": "x", "text": "<p>x<img src=x onerror=alert(1)></p>"})
-    index.write_text(json.dumps(data), encoding="utf-8")
+    # Pagefind's own script, copied where it does not belong, and a script of another name beside it.
+    (site / "assets" / "pagefind").mkdir()
+    shutil.copy(site / "pagefind" / "pagefind-ui.js", site / "assets" / "pagefind" / "pagefind-ui.js")
+    for page in ("script-src-pagefind-in-a-page-folder",):
+        (site / "planted" / page / "pagefind").mkdir()
+        shutil.copy(site / "pagefind" / "pagefind.js", site / "planted" / page / "pagefind" / "pagefind.js")
+    (site / "pagefind" / "pagefind-extra.js").write_text("alert(1)\n", encoding="utf-8")
+    # Entries of Pagefind's index whose result would link, or load its image, elsewhere; and one that is not
+    # an entry at all.
+    fragments = site / "pagefind" / "fragment"
+    for name, entry in PLANTED_FRAGMENTS.items():
+        data = b"pagefind_dcd" + json.dumps(entry).encode("utf-8")
+        (fragments / f"planted-{name}.pf_fragment").write_bytes(gzip.compress(data, mtime=0))
+    (fragments / "planted.pf_fragment").write_bytes(b"alert(1)")
     return site
+
+
+PLANTED_FRAGMENTS = {
+    "javascript": {"url": "javascript:alert(1)", "content": "x", "meta": {"title": "x"}},
+    "outside": {"url": "/claims/x/", "content": "x", "meta": {"title": "x", "url": "https://evil.example/"}},
+    "image": {"url": "/claims/x/", "content": "x", "meta": {"title": "x", "image": "https://evil.example/i.png"}},
+    "markup-is-text": {"url": "/claims/x/", "content": "<img src=x onerror=alert(1)>", "meta": {"title": "<b>x"}},
+}
 
 
 @pytest.fixture(scope="module")
@@ -188,9 +220,18 @@ def test_the_scan_allows_what_the_site_may_have(planted, name):
 def test_the_scan_reads_stylesheets_and_the_search_index_and_nothing_else_in_the_copy(planted):
     assert _at(planted, "assets/planted.css") == [
         "the stylesheet loads 'https://fonts.example/css' from outside the site"]
-    search = [f for f in planted if f.path.startswith("search/search_index.json")]
-    assert len(search) == 1 and "onerror" in search[0].reason and "'planted/'" in search[0].path
-    others = [f for f in planted if not f.path.startswith(("planted/", "assets/planted.css", "search/"))]
+    fragment = "pagefind/fragment/planted-{}.pf_fragment".format
+    assert _at(planted, fragment("javascript")) == [
+        "the search result's url 'javascript:alert(1)' is not an address in the site"]
+    assert _at(planted, fragment("outside")) == [
+        "the search result's meta.url 'https://evil.example/' is not an address in the site"]
+    assert _at(planted, fragment("image")) == [
+        "the search result's meta.image 'https://evil.example/i.png' is not an address in the site"]
+    # Pagefind's UI shows an entry's title as text and its excerpt with < and > escaped (tests/test_browser.py).
+    assert _at(planted, fragment("markup-is-text")) == []
+    (garbage,) = _at(planted, "pagefind/fragment/planted.pf_fragment")
+    assert garbage.startswith("is not a Pagefind fragment")
+    others = [f for f in planted if not f.path.startswith(("planted/", "assets/planted.css", "pagefind/fragment/planted"))]
     assert others == []
 
 
@@ -476,7 +517,9 @@ def test_an_empty_folder_a_marked_site_and_an_older_site_are_replaced(tmp_path):
     out.mkdir()
     assert run_site("--content", str(content), "--out", str(out), "--no-pdf").returncode == 0
     assert (out / site_verb.MARKER).read_text(encoding="utf-8") == site_verb.MARKER_TEXT
-    (out / site_verb.MARKER).unlink()  # as a site built before the marker
+    (out / site_verb.MARKER).unlink()  # as a site built before the marker, with Material's search then
+    (out / "search").mkdir()
+    (out / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
     (out / "stale.html").write_text("old", encoding="utf-8")
     assert run_site("--content", str(content), "--out", str(out), "--no-pdf").returncode == 0
     assert not (out / "stale.html").exists() and (out / site_verb.MARKER).is_file()
@@ -486,8 +529,8 @@ def test_an_empty_folder_a_marked_site_and_an_older_site_are_replaced(tmp_path):
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
-    """`make site` twice, with SOURCE_DATE_EPOCH: the site, its search index and sitemap, the PDF
-    and the data downloads, byte for byte; from other folders, hash seeds and time zones."""
+    """`make site` twice, with SOURCE_DATE_EPOCH: the site, its search index (Pagefind's) and sitemap,
+    the PDF and the data downloads, byte for byte; from other folders, hash seeds and time zones."""
     hashes = []
     for name, seed, zone in (("a", "1", "UTC"), ("b", "2", "Asia/Seoul")):
         folder = tmp_path / name
@@ -499,8 +542,9 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
         hashes.append(tree_hash(folder / "site"))
     assert hashes[0] == hashes[1], sorted(k for k in hashes[0] if hashes[0][k] != hashes[1].get(k))
     site = tmp_path / "a" / "site"
-    for rel in ("report.pdf", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"):
+    for rel in ("report.pdf", "sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind-entry.json", "index.html"):
         assert rel in hashes[0]
+    assert sum(k.startswith("pagefind/fragment/") for k in hashes[0]) == indexed_pages(site) > 50
     assert any(k.startswith("data/") for k in hashes[0])
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (site / "sitemap.xml").read_text())) == {"2025-07-11"}
     with gzip.open(site / "sitemap.xml.gz") as gz:

@@ -142,6 +142,8 @@ def test_a_build_leaves_no_reference_cycles():
     from generator.pipeline import build
     from generator.render import render_pages
 
+    gc.unfreeze()
+    gc.collect()  # what earlier tests left: only this build's garbage is looked at
     checked, resolved = build(CONTENT)
     markdown = render_pages(site_pages(resolved, Extras(authored=read_authored(CONTENT))))
     del checked, resolved

@@ -127,6 +127,7 @@ def test_gh_pages_holds_both_versions_and_latest_is_the_second(published):
     assert b'url=latest/' in shown(repo, "index.html")  # the default version is latest
     for v in ("1", "2"):
         assert shown(repo, f"{v}/index.html") and shown(repo, f"{v}/changes/index.html")
+        assert json.loads(shown(repo, f"{v}/pagefind/pagefind-entry.json"))["languages"]  # each its own search
     # Each release's tag names the content it published.
     assert git(repo, "tag", "--list").split() == ["report-1", "report-2"]
     assert git(repo, "rev-parse", "report-2^{commit}") == git(repo, "rev-parse", "main")
@@ -421,27 +422,31 @@ def test_plugin_builds_the_pdf_except_under_serve(tmp_path, monkeypatch):
     assert not download.file.exists()
 
 
-def test_mkdocs_build_through_the_plugin_runs_the_safety_scan(tmp_path, monkeypatch):
-    """mike builds with `mkdocs build`, not the site verb: the plugin scans what it wrote."""
+def test_mkdocs_build_through_the_plugin_indexes_and_runs_the_safety_scan(tmp_path, monkeypatch):
+    """mike builds with `mkdocs build`, not the site verb: the plugin indexes the site for search,
+    then scans what it wrote; `mkdocs serve` gets the index too."""
     import pytest as _pytest
     from mkdocs.exceptions import PluginError
 
-    from generator import mkdocs_hook, scan
+    from generator import mkdocs_hook, scan, search
 
     plugin = mkdocs_hook.ClaimsitePlugin()
     plugin.on_startup(command="build", dirty=False)
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text('<html><body><img src="x" onerror="alert(1)"></body></html>')
+    bad = '<html><body><p>bad</p><img src="x" onerror="alert(1)"></body></html>'
+    (site / "index.html").write_text(bad)
 
     class Config:
         site_dir = str(site)
 
     with _pytest.raises(PluginError, match="safety scan"):
         plugin.on_post_build(Config())
+    assert search.indexed_pages(site) == 1  # indexed first: the scan reads the index too
     (site / "index.html").write_text("<html><body><p>fine</p></body></html>")
     plugin.on_post_build(Config())
+    shutil.rmtree(site / "pagefind")
     plugin.on_startup(command="serve", dirty=False)
-    (site / "index.html").write_text('<html><body><img src="x" onerror="alert(1)"></body></html>')
-    plugin.on_post_build(Config())  # live preview is not scanned
-    assert scan.scan_site(site)
+    (site / "index.html").write_text(bad)
+    plugin.on_post_build(Config())  # live preview is indexed, not scanned
+    assert search.indexed_pages(site) == 1 and scan.scan_site(site)

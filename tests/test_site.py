@@ -44,16 +44,18 @@ def hostile_site(tmp_path_factory):
 
 
 # Material's own inline scripts (scope, palette, tabs), which hold no record text.
-THEME_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(")
+THEME_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(",
+                "new PagefindUI({element: ")
 
 
 def script_is_allowed(el: dict) -> bool:
-    """The theme's scripts, and JSON data (the theme's config, ClaimReview) that nothing can close early."""
+    """The theme's scripts, Pagefind's, and JSON data (the theme's config, ClaimReview) that nothing can
+    close early."""
     attrs = el["attrs"]
     if attrs.get("type") in ("application/ld+json", "application/json"):
         return "<" not in el["text"]
     if attrs.get("src"):
-        return "assets/javascripts/" in attrs["src"]
+        return "assets/javascripts/" in attrs["src"] or attrs["src"].endswith("pagefind/pagefind-ui.js")
     return el["text"].startswith(THEME_INLINE)
 
 
@@ -162,7 +164,7 @@ def test_plain_mkdocs_refuses_content_with_errors(tmp_path):
     content = write_content(tmp_path, files)
     config = mkdocs_yml()
     config.update(docs_dir=str(ROOT / "docs"), theme={**config["theme"], "custom_dir": str(ROOT / "overrides")},
-                  plugins=["search", {"claimsite": {"content": str(content)}}], watch=[])
+                  plugins=[{"claimsite": {"content": str(content)}}], watch=[])
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"),
                            "-d", str(tmp_path / "s")], env=ENV, capture_output=True, text=True, timeout=300)

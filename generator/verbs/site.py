@@ -176,7 +176,8 @@ def check_out(out: Path, content: Path, config: Path) -> None:
 
 
 def _built_before_markers(out: Path) -> bool:
-    """A site built by this verb before it wrote its marker: MkDocs' own files are all there."""
+    """A site built by this verb before it wrote its marker: MkDocs' own files are all there, and the
+    search index of Material's search, which the site had then."""
     return all((out / rel).is_file() for rel in ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz",
                                                  "search/search_index.json"))
 
