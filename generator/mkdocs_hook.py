@@ -51,7 +51,9 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._extras = pages.Extras()
         self._command: str | None = None
         self._pdf_dir: tempfile.TemporaryDirectory | None = None
-        self._scan = True  # scan in on_post_build: not for a caller that scans its own build
+        self._scan = True  # fail the build on a finding; a caller that reports them itself reads .findings
+        self._scanner = None  # the safety scan beside the build (scanpool.py); not under `mkdocs serve`
+        self.findings: list = []  # the last build's safety-scan findings
         self._dirty = False
         # `mkdocs serve --dirty`: each page's Markdown digest and the frame at the previous build.
         self._previous: dict[str, bytes] = {}
@@ -110,27 +112,49 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
                                            version=version or "draft", changes=changes, failed=PluginError)
         return resolved, pages.extras(resolved, content, downloads, changes, version=version)
 
+    def on_pre_build(self, config) -> None:
+        """Outside live preview, the safety scan runs beside the build, a page as it is written."""
+        self._close_scanner()
+        self.findings = []
+        if self._command != "serve":
+            from .scanpool import ScanAlongside
+
+            self._scanner = ScanAlongside(Path(config.site_dir))
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self._scanner is not None:
+            self._scanner.feed(page.file.dest_uri, output)
+        return output
+
     def on_post_build(self, config) -> None:
         """Index the built site for search (every build, `mkdocs serve` too: search works in the
-        preview), then scan what `mkdocs build` and mike wrote; the site verb scans its own build
-        before the swap. A failure of either fails the build."""
+        preview), then finish the safety scan of what was written. A failure of either, or a
+        finding, fails the build; the site verb reads the findings and reports them itself."""
         from .search import SearchIndexFailed, index_site
 
         try:
             index_site(Path(config.site_dir))
         except SearchIndexFailed as e:
             raise PluginError(f"the search index could not be built: {e}") from e
-        if self._command == "serve" or not self._scan:
+        scanner, self._scanner = self._scanner, None
+        if scanner is None:
             return
-        from .scan import scan_site
+        self.findings = scanner.finish()
+        if self.findings and self._scan:
+            listed = "\n".join(f"  {f}" for f in self.findings[:50])
+            raise PluginError(f"the safety scan found {len(self.findings)} problem(s) in the built site:\n{listed}")
 
-        findings = scan_site(Path(config.site_dir))
-        if findings:
-            listed = "\n".join(f"  {f}" for f in findings[:50])
-            raise PluginError(f"the safety scan found {len(findings)} problem(s) in the built site:\n{listed}")
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_scanner()
+
+    def _close_scanner(self) -> None:
+        if self._scanner is not None:
+            self._scanner.close()
+            self._scanner = None
 
     def on_shutdown(self) -> None:
         self._cleanup()
+        self._close_scanner()
         self._given = None
         self._command = None
         self._dirty = False

@@ -2,7 +2,8 @@
 
 Record text is escaped before it reaches a page (render.py), so none of this
 should ever be found; the scan is the check that it holds, run on every build
-before the site is swapped in (verbs/site.py) and by the tests. It reads every
+(beside it, a page as it is written: scanpool.py) before the site is swapped in
+(verbs/site.py), and by the tests. It reads every
 HTML page of the site, Pagefind's search index (the addresses its results link
 to) and the stylesheets, and reports:
 
@@ -94,10 +95,16 @@ def scan_site(site: Path) -> list[Finding]:
     site = Path(site)
     pages = sorted(site.rglob("*.html"))
     findings: list[Finding] = []
-    for found in _scan_pages(site, pages):
+    for found in scan_pages(site, pages):
         findings += found
         if len(findings) >= MAX_FINDINGS:
             return findings
+    return findings + scan_assets(site)
+
+
+def scan_assets(site: Path) -> list[Finding]:
+    """The findings in what the site has besides its pages: the search index and the stylesheets."""
+    findings: list[Finding] = []
     for path in sorted((site / INDEX_DIR / "fragment").glob("*.pf_fragment")):
         findings += scan_search_fragment(path.read_bytes(), path.relative_to(site).as_posix())
     for path in sorted(site.rglob("*.css")):
@@ -107,7 +114,7 @@ def scan_site(site: Path) -> list[Finding]:
     return findings
 
 
-def _scan_pages(site: Path, pages: list[Path]):
+def scan_pages(site: Path, pages: list[Path]):
     """Each page's findings, in order; a large site on every core (a page takes ~2 ms)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_FROM or workers < 2:
@@ -130,6 +137,20 @@ def scan_page(html: str, rel: str, site: Path | None = None, theme: tuple[re.Pat
     scanner = _Scanner(rel, site, theme_scripts() if theme is None else theme)
     scanner.run(html)
     return scanner.findings
+
+
+def scan_page_before_site(html: str, rel: str) -> tuple[list[Finding], list[tuple[str, str]] | None]:
+    """A page scanned while its site is still being written (scanpool.py): its findings, and the
+    script files it names as (src, path below the site), whose existence is checked once the site
+    is finished; None instead of that list where only the finished site can tell (a site-absolute
+    script address): then the page is scanned again from the finished site."""
+    scanner = _Scanner(rel, None, theme_scripts(), deferred=[])
+    scanner.run(html)
+    return scanner.findings, scanner.deferred
+
+
+def missing_script(src: str) -> str:
+    return f"a <script src={src[:80]!r}> whose file is not in the site"
 
 
 def scan_search_fragment(data: bytes, rel: str) -> list[Finding]:
@@ -227,11 +248,13 @@ def _css_problems(text: str, where: str, *, inline: bool) -> list[str]:
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, rel: str, site: Path | None, theme: tuple[re.Pattern, ...]):
+    def __init__(self, rel: str, site: Path | None, theme: tuple[re.Pattern, ...],
+                 deferred: list[tuple[str, str]] | None = None):
         super().__init__(convert_charrefs=True)
         self.rel = rel
         self.site = site
         self.theme = theme
+        self.deferred = deferred  # a list: script files are not looked for yet (scan_page_before_site)
         self.findings: list[Finding] = []
         self._script: tuple[dict, list[str]] | None = None  # the open <script>'s attributes and text
         self._style: list[str] | None = None
@@ -357,12 +380,17 @@ class _Scanner(HTMLParser):
             self.found("a <script src> with inline text")
         if is_outside(src) or bad_scheme(src):
             return  # reported with the element's addresses
+        if self.deferred is not None and unquote(urlsplit(src).path).startswith("/"):
+            self.deferred = None  # which file it names depends on the finished site: scan the page then
+            return
         target = self._in_site(src)
         if target is None or not (target.startswith("assets/javascripts/") or target in _PAGEFIND):
             self.found(f"a <script src={src[:80]!r}> that is not one of the theme's scripts (assets/javascripts/) "
                        f"or Pagefind's ({INDEX_DIR}/)")
+        elif self.deferred is not None:
+            self.deferred.append((src, target))
         elif self.site is not None and not (self.site / target).is_file():
-            self.found(f"a <script src={src[:80]!r}> whose file is not in the site")
+            self.found(missing_script(src))
 
     def _in_site(self, url: str) -> str | None:
         """The path below the site root that a relative or site-absolute address names, or None."""

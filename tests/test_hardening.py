@@ -666,3 +666,52 @@ def test_every_test_the_readme_names_for_a_guarantee_exists():
     for path, name in named:
         tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
         assert name in {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}, f"{path}::{name}"
+
+
+# -- the scan beside the build (generator/scanpool.py) ------------------------------------------------
+
+
+def _fed(site: Path, change=None) -> list[Finding]:
+    """Feed every page of `site` as the build would, let `change` alter the folder, then finish."""
+    from generator.scanpool import ScanAlongside
+
+    alongside = ScanAlongside(site)
+    for path in sorted(site.rglob("*.html")):
+        alongside.feed(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"))
+    if change:
+        change(site)
+    return alongside.finish()
+
+
+def test_the_scan_beside_the_build_finds_what_the_scan_of_the_finished_site_finds(planted_site):
+    assert sorted(_fed(planted_site), key=str) == sorted(scan_site(planted_site), key=str)
+
+
+def test_the_scan_beside_the_build_looks_again_at_what_changed_after_it_was_fed(tmp_path):
+    """A page rewritten after the builder handed it over is scanned as it is on disk; a script
+    whose file is missing from the finished site is found, as is one that names a file by a
+    site-absolute address."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site(), site)
+    claim = next((site / "claims").glob("*/index.html"))
+    source = next((site / "sources").glob("*/index.html"))
+
+    def change(site: Path) -> None:
+        claim.write_text(claim.read_text(encoding="utf-8").replace(
+            "</article>", "<script>alert(1)</script></article>"), encoding="utf-8")
+        (site / "assets" / "javascripts" / "gone.js").write_text("", encoding="utf-8")
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "</article>", '<script src="../../assets/javascripts/gone.js"></script>'
+                          '<script src="/x/assets/javascripts/absent.js"></script></article>'), encoding="utf-8")
+
+    actor = next((site / "actors").glob("*/index.html"))  # fed as it is on disk, naming a file never written
+    actor.write_text(actor.read_text(encoding="utf-8").replace(
+        "</article>", '<script src="../../assets/javascripts/never.js"></script></article>'), encoding="utf-8")
+    found = {str(f) for f in _fed(site, change)}
+    assert found == {str(f) for f in scan_site(site)}
+    assert any(f.startswith(actor.relative_to(site).as_posix()) and "never.js" in f and "not in the site" in f
+               for f in found)
+    assert any(f.startswith(claim.relative_to(site).parent.as_posix()) and "inline <script>" in f for f in found)
+    assert any("absent.js" in f for f in found) and not any("gone.js" in f for f in found)
+    (site / "assets" / "javascripts" / "gone.js").unlink()
+    assert any("gone.js" in str(f) and "not in the site" in str(f) for f in scan_site(site))

@@ -440,13 +440,17 @@ def test_mkdocs_build_through_the_plugin_indexes_and_runs_the_safety_scan(tmp_pa
     class Config:
         site_dir = str(site)
 
-    with _pytest.raises(PluginError, match="safety scan"):
+    def build() -> None:  # what MkDocs calls around writing the pages (none here: the page is on disk)
+        plugin.on_pre_build(Config())
         plugin.on_post_build(Config())
+
+    with _pytest.raises(PluginError, match="safety scan"):
+        build()
     assert search.indexed_pages(site) == 1  # indexed first: the scan reads the index too
     (site / "index.html").write_text("<html><body><p>fine</p></body></html>")
-    plugin.on_post_build(Config())
+    build()
     shutil.rmtree(site / "pagefind")
     plugin.on_startup(command="serve", dirty=False)
     (site / "index.html").write_text(bad)
-    plugin.on_post_build(Config())  # live preview is indexed, not scanned
+    build()  # live preview is indexed, not scanned
     assert search.indexed_pages(site) == 1 and scan.scan_site(site)

@@ -19,7 +19,7 @@ from ..pages import Download, Extras, extras, pdf_download, release_changes
 from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
-from ..scan import scan_site
+from ..scan import Finding
 from ._common import add_content_argument
 
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
@@ -144,10 +144,8 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
             site_extras = extras(report.get(), content, downloads, changes)
             _stage("building the site with MkDocs (strict)")
             with _build_date(_content_epoch(report.get())):
-                pages = _mkdocs_build(report, site_extras, config, work / "site", verbose)
+                pages, findings = _mkdocs_build(report, site_extras, config, work / "site", verbose)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            _stage("scanning the built site")
-            findings = scan_site(work / "site")
             if findings:
                 raise BuildFailed(f"the safety scan found {len(findings)} problem{'s' * (len(findings) != 1)} "
                                   "in the built site (listed above)", [str(f) for f in findings])
@@ -202,7 +200,10 @@ def _build_pdf(resolved: Resolved, content: Path, path: Path) -> tuple[Download,
                         hint="use --no-pdf to build the site without it")
 
 
-def _mkdocs_build(report: Handoff, extras: Extras, config: Path, site_dir: Path, verbose: bool) -> int:
+def _mkdocs_build(report: Handoff, extras: Extras, config: Path, site_dir: Path, verbose: bool
+                  ) -> tuple[int, list[Finding]]:
+    """Build with MkDocs; returns the number of pages and the safety scan's findings, which the
+    plugin makes on another core while MkDocs writes the pages (scanpool.py)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -217,11 +218,12 @@ def _mkdocs_build(report: Handoff, extras: Extras, config: Path, site_dir: Path,
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
+                findings = plugin.findings
             finally:
                 cfg.plugins.on_shutdown()
         except MkDocsException as e:
             raise BuildFailed(f"MkDocs failed: {e}") from e
-    return sum(1 for _ in site_dir.rglob("index.html"))
+    return sum(1 for _ in site_dir.rglob("index.html")), findings
 
 
 @contextmanager
