@@ -32,13 +32,14 @@ OUT = ROOT / "bench" / "out"
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """The resident memory of a process and all its descendants, in KiB, from /proc."""
+    """The memory of a process and all its descendants, in KiB, from /proc: each one's proportional
+    set size, so that pages a forked worker shares with its parent count once."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
@@ -50,7 +51,7 @@ def timed(cmd: list[str], **kwargs) -> tuple[float, float]:
     """Run `cmd`; return (wall seconds, peak memory in MB).
 
     The peak is the larger of wait4's (the largest single process of the tree) and the sum over
-    the whole tree sampled every 50 ms: the build runs Pagefind and a scanning worker beside
+    the whole tree sampled every 100 ms: the build runs Pagefind and a scanning worker beside
     itself, and their memory adds up."""
     import threading
 
@@ -60,7 +61,7 @@ def timed(cmd: list[str], **kwargs) -> tuple[float, float]:
     peak, done = [0], threading.Event()
 
     def sample() -> None:
-        while not done.wait(0.05):
+        while not done.wait(0.1):
             peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)

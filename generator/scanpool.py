@@ -21,6 +21,7 @@ from . import scan
 from .scan import Finding
 
 BATCH = 32  # pages per task: large enough that handing them over costs little
+AHEAD = 4  # batches per worker the builder may be ahead of the scan: the pages waiting are held in memory
 
 
 def _digest(data: bytes) -> bytes:
@@ -35,8 +36,10 @@ class ScanAlongside:
     def __init__(self, site: Path):
         self.site = Path(site)
         workers = max(1, (os.cpu_count() or 1) - 1)  # the builder keeps one core
-        # spawn: a fresh interpreter, not a copy of the builder with its signal handlers and state
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._ahead = AHEAD * workers
+        # fork: spawn would import the builder's main script again, which a script without a
+        # __main__ guard does not survive; the copy shares the builder's memory until written.
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         self._batch: list[tuple[str, str]] = []
         self._tasks: list[Future] = []
         self._fed: dict[str, bytes] = {}  # path below the site -> digest of the bytes written
@@ -52,6 +55,8 @@ class ScanAlongside:
         if self._batch:
             self._tasks.append(self._pool.submit(_scan_batch, self._batch))
             self._batch = []
+            if len(self._tasks) > self._ahead:  # a slower scan holds the builder back, not its pages
+                self._tasks[-self._ahead - 1].result()
 
     def finish(self) -> list[Finding]:
         """Every finding in the finished site folder."""
