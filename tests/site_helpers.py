@@ -3,11 +3,15 @@ text, built sites (the real one once per test session) and an HTML inspector."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
+import http.server
 import json
 import shutil
+import sys
 import tempfile
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -226,3 +230,45 @@ def text_of(element: dict) -> str:
     """An element's visible text (entities decoded by the parser), white space collapsed as a browser
     does, without the heading's permalink mark."""
     return " ".join(element["text"].split()).removesuffix("\u00b6").rstrip()
+
+
+# -- a built site over http ---------------------------------------------------------------------
+
+
+class _Site(http.server.SimpleHTTPRequestHandler):
+    """The site at its base path (the 404 page links from the site's root, /nk-munitions/...)."""
+
+    base = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / ".outside-the-base")
+        return super().translate_path("/" + path[len(self.base):])
+
+    def end_headers(self):
+        # LinkChecker waits between requests to a host unless the host answers with this header.
+        self.send_header("LinkChecker", "1")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)  # LinkChecker may stop reading a file early
+
+
+@contextlib.contextmanager
+def served(site: Path, base: str = "/"):
+    """`site` on 127.0.0.1 at the path `base`, as it is published; yields the site's address."""
+    handler = type("Handler", (_Site,), {"base": base})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{base}"
+    finally:
+        server.shutdown()
+        thread.join()

@@ -2,19 +2,14 @@
 the path it is published at (Pagefind's search works over http only, not from file://)."""
 from __future__ import annotations
 
-import contextlib
-import functools
 import gc
-import http.server
 import re
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import CONTENT, RESULTS
 from playwright.sync_api import Page, sync_playwright
-from site_helpers import HOSTILE, build_fixture, real_site, resolved_of, rich_files, with_statement
+from site_helpers import HOSTILE, build_fixture, real_site, resolved_of, rich_files, served, with_statement
 
 from generator import pages
 from generator.dates import DateValue
@@ -26,34 +21,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 SPELLINGS = ("Type 75", "type75", "Type-75", "Kupyansk", "M1991", "M-1991", "Burevii")
 PHONE = {"width": 390, "height": 844}
-
-
-class _Site(http.server.SimpleHTTPRequestHandler):
-    """The site below its base path, as it is published (/nk-munitions/...); nothing outside it."""
-
-    base = "/"
-
-    def translate_path(self, path):
-        if not path.startswith(self.base):
-            return str(Path(self.directory) / ".outside-the-base")
-        return super().translate_path("/" + path[len(self.base):])
-
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def served(site: Path, base: str):
-    """`site` on 127.0.0.1 at the path `base`; yields the site's address."""
-    handler = functools.partial(type("Handler", (_Site,), {"base": base}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{base}"
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 def base_path(resolved) -> str:

@@ -8,11 +8,8 @@ determinism (test_pdf).
 """
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import hashlib
-import http.server
 import json
 import os
 import re
@@ -27,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import CONTENT, ROOT, SNAPSHOT, minimal_files, write_content
-from site_helpers import real_site, resolved_of, rich_files, with_statement
+from site_helpers import real_site, resolved_of, rich_files, served, with_statement
 
 from generator.scan import Finding, scan_page, scan_site
 from generator.search import indexed_pages
@@ -275,44 +272,6 @@ def test_scan_page_reads_a_page_on_its_own():
 
 
 # -- links ---------------------------------------------------------------------------
-
-
-class _Site(http.server.SimpleHTTPRequestHandler):
-    """The site at its base path (the 404 page links from the site's root, /nk-munitions/...)."""
-
-    base = "/"
-
-    def translate_path(self, path):
-        if not path.startswith(self.base):
-            return str(Path(self.directory) / ".outside-the-base")
-        return super().translate_path("/" + path[len(self.base):])
-
-    def end_headers(self):
-        # LinkChecker waits between requests to a host unless the host answers with this header.
-        self.send_header("LinkChecker", "1")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)  # LinkChecker may stop reading a file early
-
-
-@contextlib.contextmanager
-def served(site: Path, base: str = "/"):
-    handler = type("Handler", (_Site,), {"base": base})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{base}"
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 def check_links(tmp: Path, site: Path, base: str = "/") -> tuple[list[subprocess.CompletedProcess], int]:

@@ -9,28 +9,19 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import ROOT, minimal_files, write_content
+from conftest import minimal_files, write_content
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.utils.yaml import yaml_load
 
+from bench.preview import config_for
 from generator import load
 
 pytestmark = pytest.mark.slow
 
 
 def preview_config(tmp_path: Path, content: Path) -> Path:
-    """The project's mkdocs.yml, with the plugin reading `content`."""
-    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [{"claimsite": {"content": str(content)}} if p == "claimsite" or
-                         (isinstance(p, dict) and "claimsite" in p) else p for p in config["plugins"]]
-    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config.pop("watch", None)
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
+    """The project's mkdocs.yml, with the plugin reading `content` (as the bench's preview uses it)."""
+    return config_for(content, tmp_path)
 
 
 def stamps(site: Path) -> dict[str, int]:
