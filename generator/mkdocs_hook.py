@@ -11,6 +11,10 @@ own PDF (the version on its cover is mike's, else "draft"); `mkdocs serve`
 leaves it out to keep live reload fast.
 
 After each build, Pagefind indexes the site for search (generator/search.py).
+Outside live preview, each page is handed to the safety scan as MkDocs writes
+it, to be scanned on another core (generator/scanpool.py). Under
+`mkdocs serve --dirty` the pages whose Markdown did not change are not
+rendered again.
 """
 from __future__ import annotations
 
