@@ -166,17 +166,9 @@ def value(v) -> Markup:
     return md_text(v) if isinstance(v, str) else link(v)
 
 
-def values(vs) -> Markup:
-    return _markup(_values(vs))
-
-
 def facts(fs) -> Markup:
     return _markup("".join([f"- **{_md(f.label)}:** {_values(f.values)}"
                             + (f" ({_md(f.note)})" if f.note else "") + "\n" for f in fs]))
-
-
-def when(item) -> Markup:
-    return _markup(_when(item))
 
 
 def claim_item(item) -> Markup:
@@ -185,7 +177,7 @@ def claim_item(item) -> Markup:
     return _markup(f"{_when(item)}{label} · {_link(item.link)} {_badge(item.status)}{detail}")
 
 
-HELPERS = {f.__name__: f for f in (link, badge, value, values, facts, when, claim_item)}
+HELPERS = {f.__name__: f for f in (link, badge, value, facts, claim_item)}
 
 
 @lru_cache(maxsize=4)
