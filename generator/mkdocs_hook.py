@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import pages, render
 from .pipeline import build
 from .resolve import Resolved
+from .unicode_rules import visible
 
 
 # Set by `python -m generator publish` and by mike around the builds they run.
@@ -83,9 +84,9 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._extras = extras
         # The theme prints these three into HTML as they are: they must arrive escaped.
         report = resolved.report
-        config.site_name = html.escape(_one_line(report.title))
-        config.site_description = html.escape(_one_line(report.summary))
-        config.copyright = html.escape(f"{', '.join(report.authors)}. Licence: {report.licence}")
+        config.site_name = html.escape(visible(_one_line(report.title)))
+        config.site_description = html.escape(visible(_one_line(report.summary)))
+        config.copyright = html.escape(visible(f"{', '.join(report.authors)}. Licence: {report.licence}"))
         version = os.environ.get(ENV_MIKE_VERSION)
         if not config.site_url:  # `mkdocs serve` sets its own
             # Printed into href and <loc> as it is: percent-encode what could end an attribute.

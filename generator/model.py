@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from . import vocab
+from . import unicode_rules, vocab
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 64
@@ -51,6 +51,19 @@ def _plain_text(value: str) -> str:
             "holds the control character U+{code}; plain text may hold only printable "
             "characters, tabs and line breaks",
             {"code": f"{ord(bad.group()):04X}"},
+        )
+    return value
+
+
+def _name_text(value: str) -> str:
+    bad = unicode_rules.name_problem(value)
+    if bad:
+        raise PydanticCustomError(
+            "invisible_character",
+            "holds the invisible character {char}: names, aliases and authors are compared, "
+            "indexed and linked, and an invisible character makes two of them differ unseen "
+            "or reorders what is shown (docs/unicode.md); delete it",
+            {"char": bad},
         )
     return value
 
@@ -126,6 +139,10 @@ Text = Annotated[
     str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_plain_text),
     Field(description="Plain text; never read as Markdown, HTML or a template."),
 ]
+Name = Annotated[
+    str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_plain_text), AfterValidator(_name_text),
+    Field(description="Plain text naming something; no invisible characters (docs/unicode.md)."),
+]
 LongText = Annotated[
     str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(_plain_text),
     Field(description="Plain text, may span several lines."),
@@ -179,7 +196,7 @@ Credibility = Annotated[
     Literal[tuple(int(k) for k in vocab.CREDIBILITY.keys())],
     Field(description="The Admiralty grade of the information, 1 (confirmed) to 6 (cannot be judged)."),
 ]
-Aliases = Annotated[list[Text], Field(max_length=LIST_MAX), AfterValidator(_id_list)]
+Aliases = Annotated[list[Name], Field(max_length=LIST_MAX), AfterValidator(_id_list)]
 
 
 class Record(BaseModel):
@@ -236,11 +253,11 @@ class Report(Record):
 
     title: Text
     subtitle: Optional[Text] = None
-    authors: Annotated[list[Text], Field(min_length=1, max_length=LIST_MAX)]
+    authors: Annotated[list[Name], Field(min_length=1, max_length=LIST_MAX)]
     licence: Text
     summary: LongText
     site_url: Url
-    language: Text = "en"
+    language: Name = "en"
     key_findings: _refs("claim") = []
 
 
@@ -251,9 +268,9 @@ class Source(Record):
     title: Text
     title_supplied: bool = Field(False, description="True where the original has no title and this one is descriptive.")
     publisher: ActorRef
-    authors: Annotated[list[Text], Field(max_length=LIST_MAX)] = []
+    authors: Annotated[list[Name], Field(max_length=LIST_MAX)] = []
     url: Optional[Url] = None
-    language: Text = "en"
+    language: Name = "en"
     published: Optional[Date] = None
     updated: Optional[Date] = None
     accessed: Optional[Date] = None
@@ -293,7 +310,7 @@ class Claim(Record):
 class Weapon(Record):
     """A weapon system, munition or family."""
 
-    name: Text
+    name: Name
     aliases: Aliases = []
     category: _lit(vocab.WEAPON_CATEGORY)
     origin: Optional[ActorRef] = Field(None, description="The state that makes it.")
@@ -311,7 +328,7 @@ class Coordinates(Record):
 class Actor(Record):
     """A person, organisation, state, military unit or media outlet."""
 
-    name: Text
+    name: Name
     aliases: Aliases = []
     kind: _lit(vocab.ACTOR_KIND)
     role: Optional[Text] = None
@@ -322,7 +339,7 @@ class Actor(Record):
 
 
 class Place(Record):
-    name: Text
+    name: Name
     aliases: Aliases = []
     kind: _lit(vocab.PLACE_KIND)
     country: Optional[ActorRef] = None

@@ -29,6 +29,7 @@ from .history import Changelog
 from .pages import changes_intro, field_change_text, read_authored, record_path, site_url
 from .pdf_fonts import MissingFonts, plan
 from .model import Source
+from .unicode_rules import visible
 from .resolve import ClaimView, CitationView, Discrepancy, IndexEntry, Resolved, quantity_text, sort_name
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.typ"
@@ -527,9 +528,10 @@ def _book_index(ctx: _Context, views: list[ClaimView]) -> list[dict]:
 
 
 def _nfc(node):
-    """Every string in NFC, so that decomposed text is shaped with the composed glyphs."""
+    """Every string in NFC, so that decomposed text is shaped with the composed glyphs, and with
+    its bidi controls and invisible characters shown as ⟨U+XXXX⟩ (docs/unicode.md)."""
     if isinstance(node, str):
-        return unicodedata.normalize("NFC", node)
+        return visible(unicodedata.normalize("NFC", node))
     if isinstance(node, list):
         return [_nfc(n) for n in node]
     if isinstance(node, dict):

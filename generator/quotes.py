@@ -1,7 +1,10 @@
 """Quote fidelity: does a quote stand, word for word, in its source's snapshot?
 
 Only white space, typographic quotes and apostrophes, and dashes are
-normalised; case, spelling and punctuation must match. An ellipsis (... or …)
+normalised, and invisible characters (bidi marks and controls, zero-width
+characters, BOM: Unicode's default ignorables) are ignored on both sides, so a
+quote copied with or without them matches (docs/unicode.md); case, spelling and
+punctuation must match. An ellipsis (... or …)
 in a quote joins fragments that must appear in that order.
 """
 from __future__ import annotations
@@ -11,6 +14,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .unicode_rules import without_invisible
 
 _TRANSLATE = str.maketrans({
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
@@ -46,8 +51,8 @@ class Normalised:
 
 
 def normalise(original: str) -> Normalised:
-    """Fold white space runs to one space and typographic marks to ASCII."""
-    text = unicodedata.normalize("NFC", original).translate(_TRANSLATE)
+    """Fold white space runs to one space and typographic marks to ASCII; drop invisible characters."""
+    text = without_invisible(unicodedata.normalize("NFC", original).translate(_TRANSLATE))
     # NFC can change lengths; positions are kept against the NFC text. str.split() splits at
     # exactly the characters str.isspace() calls space, runs and both ends included.
     return Normalised(" ".join(text.split()), text)

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .bulk import bulk
 from .pages import Extras, Page, site_pages
 from .search import spelling_variants
+from .unicode_rules import SHOWN, visible
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -61,6 +62,7 @@ def _md(text: str) -> str:
 
 
 def _literal(line: str) -> str:
+    line = visible(line)  # no bidi control or invisible character reaches a page raw (docs/unicode.md)
     start = _LINE_START.match(line)
     head = ""
     if start:  # the mark itself becomes a character reference: "1984&#46; year", "&#45; item"
@@ -104,7 +106,8 @@ def json_ld(data: dict) -> Markup:
     for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                      ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, code)
-    return Markup(text)
+    # The data stays exact; the page source holds no raw bidi control or invisible character.
+    return Markup(SHOWN.sub(lambda m: json.dumps(m.group())[1:-1], text))
 
 
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from . import quotes
+from . import quotes, unicode_rules
 from .diagnostics import Diagnostic
 from .load import Content, Pos, RawRecord, Unquoted
 from .model import Claim, Record, Ref, Report, Source
@@ -295,20 +295,44 @@ def _alias_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
+def _names(entity: Record) -> Iterator[tuple[tuple, str]]:
+    yield ("name",), entity.name
+    for i, alias in enumerate(entity.aliases):
+        yield ("aliases", i), alias
+
+
 def _check_aliases(checks: Checks) -> None:
     for kind in ("weapon", "actor", "place"):
         owner: dict[str, str] = {}
+        looks: dict[str, tuple[str, str]] = {}  # skeleton -> the first (record id, name) with it
         for record_id, checked in sorted(checks.by_kind.get(kind, {}).items()):
-            entity = checked.model
-            names = [("name",)] + [("aliases", i) for i in range(len(entity.aliases))]
-            for path in names:
-                text = entity.name if path == ("name",) else entity.aliases[path[1]]
-                key = _alias_key(text)
-                other = owner.setdefault(key, record_id)
+            for path, text in _names(checked.model):
+                _check_mixed_script(checked, path, text, checks.diagnostics)
+                other = owner.setdefault(_alias_key(text), record_id)
                 if other != record_id:
                     checks.diagnostics.append(_error(
                         checked, path, "R003",
                         f"'{text}' also names {kind} '{other}': a name or alias must lead to one {kind}"))
+                    continue
+                first = looks.setdefault(unicode_rules.skeleton(text), (record_id, text))
+                if first[0] != record_id:
+                    checks.diagnostics.append(_error(
+                        checked, path, "R003",
+                        f"'{text}' ({_scripts(text)}) looks like '{first[1]}' ({_scripts(first[1])}), "
+                        f"which names {kind} '{first[0]}': a name or alias must lead to one {kind}"))
+
+
+def _scripts(text: str) -> str:
+    return " and ".join(unicode_rules.scripts(text)) or "no letters"
+
+
+def _check_mixed_script(checked: Checked, path: tuple, text: str, out: list[Diagnostic]) -> None:
+    mixed = unicode_rules.mixed_script(text)
+    if mixed:
+        word, scripts = mixed
+        out.append(_error(checked, path, "R005",
+                          f"'{word}' mixes {' and '.join(s.title() for s in scripts)} letters that look "
+                          "alike: write the word in one script"))
 
 
 def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Normalised]:
