@@ -247,3 +247,37 @@ def test_the_built_claim_page_shows_the_control_and_holds_none_raw(tmp_path):
     assert "report\u27e8U+202E\u27e9gpj.exe \u27e8U+2066\u27e9x\u27e8U+200B\u27e9" in html
     raw = [p for p, f in pages_of(site).items() if RAW_CONTROL.search(f.read_text(encoding="utf-8"))]
     assert raw == []
+
+
+# -- the policy as written ------------------------------------------------------------------------
+
+DOC = (__import__("conftest").ROOT / "docs" / "unicode.md").read_text(encoding="utf-8")
+
+
+def _code_points(cell: str) -> list[str]:
+    """The characters a cell of the rules table names: each U+XXXX, and both ends of each range."""
+    return [chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,5})", cell)]
+
+
+def _rows() -> list[list[str]]:
+    return [[c.strip() for c in line.strip("|").split("|")] for line in DOC.splitlines()
+            if line.startswith("| ") and "U+" in line.split("|")[1]]
+
+
+def test_the_documented_rules_are_the_rules():
+    rows = _rows()
+    assert len(rows) == 8
+    for chars, in_names, in_prose, _ in rows:
+        if chars.startswith(("control", "tag characters inside")):
+            continue  # the loader's (test_load.py, test_check.py), and the flag case above
+        for ch in _code_points(chars):
+            where = f"{chars[:40]}: U+{ord(ch):04X}"
+            shown = unicode_rules.visible(f"a{ch}b")
+            if in_prose.startswith("kept, shown"):
+                assert shown == f"a\u27e8U+{ord(ch):04X}\u27e9b", where
+            else:
+                assert in_prose == "kept as they are" and shown == f"a{ch}b", where
+            if in_names.startswith("refused"):
+                assert unicode_rules.name_problem(f"a{ch}b"), where
+            else:  # the joiners: between two Persian letters, not between two Latin ones
+                assert not unicode_rules.name_problem(f"\u0645{ch}\u06cc") and unicode_rules.name_problem(f"a{ch}b")
