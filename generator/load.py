@@ -298,7 +298,7 @@ def check_id(stem: str) -> str | None:
     """Why `stem` is not a valid id, or None."""
     if len(stem) > ID_MAX:
         return f"is {len(stem)} characters long; ids have at most {ID_MAX}"
-    if not _ID_RE.match(stem):
+    if not _ID_RE.fullmatch(stem):  # match() would let a trailing line break through ($)
         return "is not a valid id: use lowercase ASCII letters, digits and single hyphens"
     if stem in _RESERVED:
         return "is a reserved device name on Windows"

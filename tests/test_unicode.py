@@ -281,3 +281,14 @@ def test_the_documented_rules_are_the_rules():
                 assert unicode_rules.name_problem(f"a{ch}b"), where
             else:  # the joiners: between two Persian letters, not between two Latin ones
                 assert not unicode_rules.name_problem(f"\u0645{ch}\u06cc") and unicode_rules.name_problem(f"a{ch}b")
+
+
+# -- ids ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", ["kupi\u0430nsk", "kupiansk\n", "kupiansk\u200b", "t\u0443pe-75"])
+def test_an_id_is_lowercase_ascii_only(make_content, stem):
+    content = make_content({f"places/{stem}.yaml": 'name: "Kupiansk-Vuzlovyi"\nkind: "settlement"\n'})
+    found = [p for p in problems(content) if " I001 " in p]
+    assert found == [f"places/{stem}.yaml:1:1: I001 '{stem}' is not a valid id: use lowercase ASCII "
+                     "letters, digits and single hyphens"], problems(content)
