@@ -64,18 +64,31 @@ def name_problem(text: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.cache
+def _prototypes() -> dict[str, str]:
+    """For each character confusables.txt lists, the least character of its look-alike group.
+
+    The data lists look-alikes both ways but not always symmetrically: the groups are the
+    connected parts of the graph, so every member of a group gets the same prototype."""
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.get(c, c) != c:
+            parent[c] = parent.get(parent[c], parent[c])
+            c = parent[c]
+        return c
+
+    for ch, homoglyphs in confusables.confusables_data.items():
+        for h in homoglyphs:
+            if len(ch) == 1 and len(h["c"]) == 1:
+                a, b = root(ch), root(h["c"])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {c: root(c) for c in parent}
+
+
 def _prototype(ch: str) -> str:
-    """One character standing for every character confusables.txt says looks like `ch`."""
-    group = {ch}
-    todo = [ch]
-    while todo:  # the data lists each look-alike both ways; follow single characters to a fixed set
-        for h in confusables.confusables_data.get(todo.pop(), ()):
-            c = h["c"]
-            if len(c) == 1 and c not in group:
-                group.add(c)
-                todo.append(c)
-    return min(group)
+    return _prototypes().get(ch, ch)
 
 
 def skeleton(text: str) -> str:
