@@ -55,7 +55,7 @@ test-fast: $(STAMP) ## the suite without the browser and the slow tests: for the
 bench: $(STAMP)  ## measure build cost at 1,000 and 10,000 claims
 	$(PY) -m bench
 
-publish: $(STAMP) ## publish VERSION with mike to gh-pages and tag it (PUSH=1 to push)
+publish: $(STAMP) fonts ## publish VERSION with mike to gh-pages and tag it (PUSH=1 to push)
 	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=2025.07 [PUSH=1]" >&2; exit 2; }
 	$(PY) -m generator publish '$(VERSION)' $(if $(PUSH),--push)
 
