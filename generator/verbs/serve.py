@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 
 from ..publish import ENV_CONTENT
@@ -15,8 +14,8 @@ HELP = ("preview the site of the content folder with live reload (mkdocs serve -
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.epilog = (p.epilog or "") + (
-        "  here 1 means: the content has errors when the preview starts (printed by MkDocs);\n"
-        "  errors made while it runs are printed and the preview keeps the last good pages\n")
+        "  here the exit code is MkDocs' own: 1 when the content has errors as the preview starts\n"
+        "  (printed by MkDocs); errors made while it runs are printed and the preview goes on\n")
     add_content_argument(p)
     add_config_argument(p)
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
@@ -30,9 +29,6 @@ def run(args: argparse.Namespace) -> int:
     env = {**os.environ, ENV_CONTENT: str(args.content.resolve()), "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", str(args.config),
                "--dev-addr", args.dev_addr]
-    print(f"serving {args.content} on http://{args.dev_addr}/ (Ctrl-C stops it)", file=sys.stderr)
-    try:
-        code = subprocess.run(command, env=env).returncode
-    except KeyboardInterrupt:
-        return 130
-    return 0 if code in (0, -2, 130) else 1
+    print(f"serving {args.content} on http://{args.dev_addr}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+    # MkDocs takes this process's place: Ctrl-C and signals reach it directly, and its exit code is ours.
+    os.execve(sys.executable, command, env)
