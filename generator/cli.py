@@ -21,6 +21,7 @@ VERBS = {
     "codes": "codes",
     "render": "render",
     "site": "site",
+    "serve": "serve",
     "pdf": "pdf",
     "new": "new",
     "ingest": "ingest",

@@ -20,7 +20,7 @@ from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
 from ..scan import Finding
-from ._common import add_content_argument
+from ._common import add_config_argument, add_content_argument
 
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
 PDF_NAME = "report.pdf"
@@ -33,8 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                    help="where the site goes (default: site)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                   help="the MkDocs configuration (default: mkdocs.yml)")
+    add_config_argument(p)
     p.add_argument("--no-pdf", action="store_true", help="build the site without the PDF")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages too")
 
