@@ -30,6 +30,19 @@ def test_readme_starts_with_the_two_commands():
     assert head.index("make site") < head.index("make test")
 
 
+def test_the_readme_is_short_and_its_links_lead_somewhere():
+    """A newcomer's page: under 6 KB, the reference in docs/, and every relative link and picture there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) < 6 * 1024
+    for doc in ("README.md", *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").glob("*.md")))):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if not re.match(r"[a-z]+:", target):
+                assert ((ROOT / doc).parent / target).exists(), f"{doc} links to {target}, which is not there"
+    for part in ("docs/tutorial.md", "docs/reference.md", "docs/guarantees.md", "docs/diagnostics.md"):
+        assert f"]({part})" in readme
+
+
 def _readme_commands() -> list[str]:
     """The commands of the README's first sh block, without their comments."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -652,14 +652,13 @@ def test_a_large_site_is_scanned_on_every_core_with_the_same_findings(planted_si
     assert scan.scan_site(planted_site) == planted
 
 
-# -- the README's guarantees --------------------------------------------------------------
+# -- the guarantees (docs/guarantees.md) --------------------------------------------------------------
 
 
-def test_every_test_the_readme_names_for_a_guarantee_exists():
+def test_every_test_docs_guarantees_names_exists():
     import ast
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Guarantees"):]
+    section = (ROOT / "docs" / "guarantees.md").read_text(encoding="utf-8")
     named, current = [], None
     for m in re.finditer(r"`(tests/\w+\.py)?::(\w+)`|`(tests/\w+\.py)`", section):
         current = m.group(1) or m.group(3) or current
