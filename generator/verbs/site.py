@@ -145,6 +145,10 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
             with _build_date(_content_epoch(report.get())):
                 pages, findings = _mkdocs_build(report, site_extras, config, work / "site", verbose)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            missing = [d.path for d in downloads if not (work / "site" / d.path).is_file()]
+            if missing:  # a pattern of the configuration's exclude_docs, say, dropped it
+                raise BuildFailed(f"{', '.join(missing)} was written but MkDocs left it out of the site "
+                                  f"(does exclude_docs in {config} match it?)")
             if findings:
                 raise BuildFailed(f"the safety scan found {len(findings)} problem{'s' * (len(findings) != 1)} "
                                   "in the built site (listed above)", [str(f) for f in findings])
