@@ -20,7 +20,7 @@ def skeleton(kind: str) -> str:
     """The text of a new record file of `kind` (not the report)."""
     schema = schema_of(kind)
     intro = (f"# A new {kind}: fill every field marked TODO, uncomment the optional fields you need,\n"
-             "# then run `python -m generator check`.\n")
+             "# then run `python -m generator check` (with --content FOLDER for a report outside content/).\n")
     return modeline(kind) + intro + "".join(_fields(schema, schema, 0))
 
 
