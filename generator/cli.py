@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 
 # verb -> module in generator.verbs; each module has HELP, add_arguments(parser) and run(args) -> int.
 VERBS = {
@@ -19,6 +21,7 @@ VERBS = {
     "codes": "codes",
     "render": "render",
     "site": "site",
+    "serve": "serve",
     "pdf": "pdf",
     "new": "new",
     "ingest": "ingest",
@@ -54,6 +57,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        # From here on Ctrl-C raises KeyboardInterrupt, so that a verb cleans up on its way out
+        # (`python -m generator` ends the process at once while it is still importing).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -98,8 +98,19 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             config.extra.setdefault("version", {"provider": "mike"})
         return config
 
+    def _content(self, config) -> Path:
+        return Path(config.config_file_path).parent / self.config.content
+
+    def on_serve(self, server, *, config, builder):
+        """Live preview rebuilds on edits to the content folder, wherever it is (mkdocs.yml's
+        `watch` names only the project's own content/)."""
+        content = self._content(config).resolve()
+        if not any(content == Path(w).resolve() or Path(w).resolve() in content.parents for w in config.watch):
+            server.watch(str(content))
+        return server
+
     def _load(self, config) -> tuple[Resolved, pages.Extras]:
-        content = Path(config.config_file_path).parent / self.config.content
+        content = self._content(config)
         # Live preview re-reads only the records that changed since the last rebuild.
         checked, resolved = build(content, reuse=self._command == "serve")
         if resolved is None:

@@ -111,6 +111,7 @@ def document(resolved: Resolved, *, selection: Selection | None = None, version:
     selection = selection or Selection()
     views = sorted((v for v in resolved.claims.values() if selection.includes(v)), key=ClaimView.sort_key)
     ctx = _Context(resolved, views)
+    shown = [d for d in resolved.discrepancies if ctx.shows(d)]
     doc = {
         "meta": _meta(resolved, selection, version, views),
         "summary": _paragraphs(resolved.report.summary),
@@ -120,8 +121,8 @@ def document(resolved: Resolved, *, selection: Selection | None = None, version:
         "themes": _themes(ctx, views),
         "timeline": _timeline(ctx),
         "weapons": _weapons(ctx, whole=selection == Selection()),
-        "discrepancies": [_discrepancy(ctx, d) for d in resolved.discrepancies if ctx.shows(d)],
-        "bibliography": _bibliography(ctx, views),
+        "discrepancies": [_discrepancy(ctx, d) for d in shown],
+        "bibliography": _bibliography(ctx, _sources_of(resolved, views, shown, whole=selection == Selection())),
         "definitions": _definitions(),
         "index": _book_index(ctx, views),
     }
@@ -470,9 +471,17 @@ def _discrepancy(ctx: _Context, d: Discrepancy) -> dict:
     }
 
 
-def _bibliography(ctx: _Context, views: list[ClaimView]) -> list[dict]:
-    """Every source the document's claims cite, by publisher, date and title."""
-    cited = {s for v in views for s in v.sources}
+def _sources_of(r: Resolved, views: list[ClaimView], shown: list[Discrepancy], *, whole: bool) -> set[str]:
+    """The sources the bibliography lists: every source of the report in the whole report (a source
+    no claim cites yet, just captured, among them); in a part, those its claims cite and its
+    discrepancies name."""
+    if whole:
+        return set(r.sources)
+    return {s for v in views for s in v.sources} | {v.source_id for d in shown for v in d.versions if v.source_id}
+
+
+def _bibliography(ctx: _Context, cited: set[str]) -> list[dict]:
+    """The sources given, by publisher, date and title."""
 
     def key(source_id: str) -> tuple:
         s = ctx.r.sources[source_id]

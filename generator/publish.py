@@ -31,6 +31,7 @@ ENV_VERSION = "MIKE_DOCS_VERSION"
 # Read by mkdocs.yml (`!ENV`): the build is strict and goes to a temporary folder.
 ENV_STRICT = "CLAIMSITE_STRICT"
 ENV_SITE_DIR = "CLAIMSITE_SITE_DIR"
+ENV_CONTENT = "CLAIMSITE_CONTENT"  # the content folder the build reads, wherever it is
 ALIAS = "latest"
 
 
@@ -128,7 +129,8 @@ def publish(content: Path, version: str, *, config: Path = Path("mkdocs.yml"), f
     if not config.is_file():
         raise Refused(f"no MkDocs configuration at {config}", code=2)
     with tempfile.TemporaryDirectory(prefix="claimsite-publish-") as out:
-        env = {ENV_STRICT: "true", ENV_SITE_DIR: out, ENV_SINCE: since or ""}
+        env = {ENV_STRICT: "true", ENV_SITE_DIR: out, ENV_SINCE: since or "",
+               ENV_CONTENT: str(content.resolve())}
         push_args = ["--push", "--remote", remote] if push else []
         _mike(repo, config, "deploy", "--update-aliases", "--message",
               f"Publish report version {version}", *push_args, version, ALIAS, env=env)

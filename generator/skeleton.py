@@ -20,7 +20,7 @@ def skeleton(kind: str) -> str:
     """The text of a new record file of `kind` (not the report)."""
     schema = schema_of(kind)
     intro = (f"# A new {kind}: fill every field marked TODO, uncomment the optional fields you need,\n"
-             "# then run `python -m generator check`.\n")
+             "# then run `python -m generator check` (with --content FOLDER for a report outside content/).\n")
     return modeline(kind) + intro + "".join(_fields(schema, schema, 0))
 
 
@@ -87,3 +87,20 @@ def _describe(prop: dict, root: dict) -> str:
     if examples:
         parts.append(f"e.g. {examples[0]}")
     return " ".join(p for p in parts if p)
+
+
+def report_skeleton(folder: str) -> str:
+    """The text of a new report.yaml: placeholders that pass the check, each to be replaced."""
+    return modeline("report", depth=1) + (
+        "# A new report. Every value below is a placeholder that passes the check: replace each\n"
+        f"# with your own, then run `python -m generator check --content {folder}`.\n"
+        'title: "Untitled report"\n'
+        '# subtitle: ""  # optional: one line under the title\n'
+        "authors:\n"
+        '  - "Your name"\n'
+        'licence: "CC BY 4.0"\n'
+        'summary: "What this report examines, and what it finds, in a paragraph."\n'
+        'site_url: "https://example.org/report/"  # where the site will be published\n'
+        'language: "en"\n'
+        "# key_findings:  # optional: the ids of the claims the home page leads with\n"
+        '#   - "a-claim-id"\n')

@@ -123,6 +123,8 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
         return at(pos, "S003", f"'{name}' is empty")
     if kind in _TYPE_WORDS:
         return at(pos, "S004", f"'{name}' must be {_TYPE_WORDS[kind]}, found {_describe(value)}")
+    if kind == "literal_error" and value is None:  # `kind:` with nothing after it
+        return at(pos, "S003", f"'{name}' is empty: choose one of {ctx.get('expected', '')}")
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(", ")]

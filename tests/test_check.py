@@ -256,3 +256,9 @@ def test_help_lists_the_verbs():
     for verb in ("check", "schema", "codes"):
         assert verb in out
     assert "exit codes" in out
+
+
+def test_an_empty_choice_says_so_and_lists_the_choices(make_content):
+    """`kind:` left empty in a skeleton: 'empty', with the terms to choose from; never 'None'."""
+    (line,) = problems(make_content({"actors/outlet.yaml": 'name: "Bloomberg"\nkind:\n'}))
+    assert "S003 'kind' is empty: choose one of 'person'" in line and "None" not in line

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+
+import yaml
 
 from conftest import CONTENT, ROOT
 from generator.diagnostics import CODES, codes_markdown
@@ -25,6 +28,35 @@ def test_every_code_is_used_by_the_code():
 def test_readme_starts_with_the_two_commands():
     head = (ROOT / "README.md").read_text(encoding="utf-8")[:1500]
     assert head.index("make site") < head.index("make test")
+
+
+def test_the_readme_is_short_and_its_links_lead_somewhere():
+    """A newcomer's page: under 6 KB, the reference in docs/, and every relative link and picture there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) < 6 * 1024
+    for doc in ("README.md", *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").glob("*.md")))):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if not re.match(r"[a-z]+:", target):
+                assert ((ROOT / doc).parent / target).exists(), f"{doc} links to {target}, which is not there"
+    for part in ("docs/tutorial.md", "docs/reference.md", "docs/guarantees.md", "docs/diagnostics.md"):
+        assert f"]({part})" in readme
+
+
+def _readme_commands() -> list[str]:
+    """The commands of the README's first sh block, without their comments."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(.*?)```", text, re.S).group(1)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.split("#")[0].strip()]
+
+
+def test_the_fresh_machine_workflow_runs_the_readme_commands_as_written():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "fresh-machine.yml").read_text(encoding="utf-8"))
+    (job,) = workflow["jobs"].values()
+    assert job["container"].startswith("python:3.11-")
+    runs = [step["run"].strip() for step in job["steps"] if "run" in step]
+    assert runs == _readme_commands() == ["make site", "make test"]
+    assert {"push", "pull_request"} <= set(workflow[True])  # YAML 1.1 reads the key `on` as true
 
 
 def test_schemas_validate_every_record(tmp_path):

@@ -595,3 +595,32 @@ def test_first_pages_as_pictures(name, request):
     subprocess.run(["pdftoppm", "-r", "50", "-l", "3", "-png", str(pdf.path), str(folder / name)], check=True)
     shutil.copyfile(pdf.path, folder / f"{name}.pdf")
     assert len(list(folder.glob(f"{name}-*.png"))) == 3
+
+
+def test_a_source_no_claim_cites_is_in_the_bibliography(make_content, tmp_path):
+    """What `ingest` leaves before any claim cites it: the whole report lists it; a part lists only the
+    sources it refers to; no link of either points at a source the document does not hold."""
+    snapshot = "Captured, not read yet: a Type 75 launcher near Kupyansk.\n"
+    content = make_content({
+        "sources/captured.txt": snapshot,
+        "sources/captured.yaml": f"""
+            kind: "article"
+            title: "Just captured"
+            publisher: "outlet"
+            url: "https://example.org/captured"
+            published: "2025-07-20"
+            sha256: "{hashlib.sha256(snapshot.encode()).hexdigest()}"
+            reliability: "F"
+        """,
+    })
+    _, resolved = build(content)
+    whole = document(resolved)
+    assert {b["anchor"] for b in whole["bibliography"]} == {"source-src-a", "source-captured"}
+    part = document(resolved, selection=Selection(actor="budanov"))
+    anchors = {b["anchor"] for b in part["bibliography"]}
+    assert "source-src-a" in anchors
+    targets = {v["target"] for d in part["discrepancies"] for v in d["versions"] if v["target"]}
+    assert targets <= anchors
+    out = tmp_path / "whole.pdf"
+    write_pdf(resolved, out)
+    assert squash("Just captured") in squash(poppler("pdftotext", str(out), "-"))

@@ -379,3 +379,19 @@ def test_authored_pages_and_downloads(real, resolved):
     assert ("data/" in hrefs) == bool(data_page)
     canonical = home.find("link", rel="canonical")[0]["attrs"]["href"]
     assert canonical == resolved.report.site_url.rstrip("/") + "/"
+
+
+@pytest.mark.slow
+def test_a_pdf_the_configuration_leaves_out_fails_the_build(tmp_path):
+    """exclude_docs applies to generated files too: a pattern that drops report.pdf must not give a
+    site without its PDF and a message saying it has one."""
+    content = write_content(tmp_path, minimal_files())
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}").replace(
+        "  - templates", f"  - {ROOT / 'templates'}")
+    config.write_text(text.replace("exclude_docs: |\n", "exclude_docs: |\n  /*.pdf\n"), encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(site_verb.BuildFailed, match="report.pdf was written but MkDocs left it out"):
+        site_verb.build_site(resolved_of(content), content, out, config, pdf=True)
+    assert not out.exists()

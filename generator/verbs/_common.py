@@ -9,6 +9,12 @@ from ..pipeline import DEFAULT_CONTENT, Checked, build
 from ..progress import Progress
 from ..resolve import Resolved
 
+# The claimsite checkout this package runs from (installed with `pip install -e .`): its MkDocs
+# configuration, theme overrides and example report serve reports kept in folders of their own.
+PROJECT = Path(__file__).resolve().parents[2]
+PROJECT_CONFIG = PROJECT / "mkdocs.yml"
+PROJECT_CONTENT = PROJECT / "content"
+
 
 def _content_folder(text: str) -> Path:
     path = Path(text)
@@ -21,6 +27,18 @@ def add_content_argument(p: argparse.ArgumentParser) -> None:
     """--content DIR; a folder that does not exist is a usage error (exit 2), like any bad option."""
     p.add_argument("--content", type=_content_folder, default=str(DEFAULT_CONTENT), metavar="DIR",
                    help="the content folder (default: content)")
+
+
+def default_config() -> Path:
+    """mkdocs.yml in the working folder, else the claimsite checkout's."""
+    here = Path("mkdocs.yml")
+    return here if here.is_file() or not PROJECT_CONFIG.is_file() else PROJECT_CONFIG
+
+
+def add_config_argument(p: argparse.ArgumentParser) -> None:
+    """--config FILE, the MkDocs configuration."""
+    p.add_argument("--config", type=Path, default=default_config(), metavar="FILE",
+                   help="the MkDocs configuration (default: mkdocs.yml here, else the claimsite checkout's)")
 
 
 def resolve_content(content: Path, *, on_errors: str = "nothing written") -> tuple[Checked, Resolved | None]:

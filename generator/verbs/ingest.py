@@ -14,7 +14,7 @@ from pathlib import Path
 from ..ingest import IngestError, read_article, slug, source_record
 from ..load import check_id
 from ..model import KINDS
-from ..pipeline import check
+from ..pipeline import DEFAULT_CONTENT, check
 from ..progress import Progress
 from ._common import add_content_argument
 
@@ -69,5 +69,6 @@ def run(args: argparse.Namespace) -> int:
     with record.open("x", encoding="utf-8", newline="\n") as out:
         out.write(source_record(article, source_id, actors))
     print(f"wrote {record} and {record.with_suffix('.txt')}", file=sys.stderr)
-    print(f"fill the lines marked TODO in {record}, then run `python -m generator check`", file=sys.stderr)
+    where = "" if args.content == DEFAULT_CONTENT else f" --content {args.content}"
+    print(f"fill the lines marked TODO in {record}, then run `python -m generator check{where}`", file=sys.stderr)
     return 0

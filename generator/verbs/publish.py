@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..publish import Refused, publish
-from ._common import add_content_argument
+from ._common import add_config_argument, add_content_argument
 
 HELP = ("publish VERSION: build the site and PDF, deploy them with mike to gh-pages as that version, "
         "make it 'latest' and the default, and tag the content report-VERSION")
@@ -15,8 +15,7 @@ HELP = ("publish VERSION: build the site and PDF, deploy them with mike to gh-pa
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("version", metavar="VERSION", help="the version name, such as 2025.07")
     add_content_argument(p)
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                   help="the MkDocs configuration (default: mkdocs.yml)")
+    add_config_argument(p)
     p.add_argument("--push", action="store_true", help="push gh-pages and the tag to the remote")
     p.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     p.add_argument("--force", action="store_true", help="publish again a version that exists")

@@ -20,7 +20,7 @@ from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
 from ..scan import Finding
-from ._common import add_content_argument
+from ._common import add_config_argument, add_content_argument
 
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
 PDF_NAME = "report.pdf"
@@ -33,8 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
                    help="where the site goes (default: site)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                   help="the MkDocs configuration (default: mkdocs.yml)")
+    add_config_argument(p)
     p.add_argument("--no-pdf", action="store_true", help="build the site without the PDF")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages too")
 
@@ -146,6 +145,10 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
             with _build_date(_content_epoch(report.get())):
                 pages, findings = _mkdocs_build(report, site_extras, config, work / "site", verbose)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            missing = [d.path for d in downloads if not (work / "site" / d.path).is_file()]
+            if missing:  # a pattern of the configuration's exclude_docs, say, dropped it
+                raise BuildFailed(f"{', '.join(missing)} was written but MkDocs left it out of the site "
+                                  f"(does exclude_docs in {config} match it?)")
             if findings:
                 raise BuildFailed(f"the safety scan found {len(findings)} problem{'s' * (len(findings) != 1)} "
                                   "in the built site (listed above)", [str(f) for f in findings])
