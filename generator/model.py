@@ -71,7 +71,18 @@ def _edtf(value: str) -> str:
     if not real_date(value):
         raise PydanticCustomError(
             "invalid_date", "'{value}' is not a real calendar date", {"value": value})
+    if not YEAR_MIN <= int(value[:4]) <= YEAR_MAX:
+        raise PydanticCustomError(
+            "invalid_date", "'{value}' is outside the years {low} to {high} that dates may have here",
+            {"value": value, "low": YEAR_MIN, "high": YEAR_MAX})
     return value
+
+
+# Records date what was said, happened or was published: a year outside these is a typo
+# (0225, 2205). The newest date also dates the build (verbs/site.py), and gzip's header and
+# 32-bit clocks end in February 2106; years below 1000 would need a fifth digit's worth of care
+# in every ISO date the site and the PDF write.
+YEAR_MIN, YEAR_MAX = 1000, 2100
 
 
 def real_date(value: str) -> bool:
