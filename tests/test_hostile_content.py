@@ -11,17 +11,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import minimal_files, write_content
+from conftest import minimal_files
 
 from generator import cli
-from generator.load import RESERVED_PAGE_NAMES, load_content, read_regular
+from generator.load import RESERVED_PAGE_NAMES, read_regular
 from generator.pages import FOLDER, read_authored, site_pages
 from generator.pipeline import check
 
 SOURCE = minimal_files()["sources/src-a.yaml"]
 CLAIM = minimal_files()["claims/stockpiles.yaml"]
 REPORT = minimal_files()["report.yaml"]
-ACTOR = minimal_files()["actors/budanov.yaml"]
 ACTOR_TEXT = 'name: "Outsider"\nkind: "person"\n'
 
 
@@ -208,9 +207,10 @@ def test_a_record_named_index_fails_the_site_verb_at_check_not_in_mkdocs(make_co
     assert not out.exists()
 
 
-def test_the_verb_new_refuses_the_id_index(tmp_path, capsys, make_content):
+def test_the_verb_new_refuses_the_id_index(capsys, make_content):
     content = make_content()
-    assert cli.main(["new", "claim", "index", "--content", str(content)]) != 0
+    assert cli.main(["new", "claim", "index", "--content", str(content)]) == 1
+    assert "'index' is the name of the site's own page in each folder" in capsys.readouterr().err
     assert not (content / "claims" / "index.yaml").exists()
 
 
@@ -258,7 +258,6 @@ def test_the_site_name_is_escaped_once_in_the_logo_tooltip(old_site):
 
 
 def test_the_build_date_is_clamped_to_what_gzip_holds():
-    from generator.dates import DateValue  # noqa: F401 - the verb parses the report's dates
     from generator.verbs.site import GZIP_MTIME_MAX, _content_epoch
 
     class Report:  # the three fields _content_epoch reads
