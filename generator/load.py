@@ -406,7 +406,7 @@ def _folder_refused(folder: Path, rel: str, out: list[Diagnostic]) -> bool | Non
         return None
     if stat.S_ISDIR(mode):
         return False
-    out.append(Diagnostic(rel, 1, 1, "I005", f"the folder {rel} " + refusal(what_is(mode) or "not a folder")))
+    out.append(Diagnostic(rel, 1, 1, "I005", f"the folder {rel} " + refusal(what_is(mode) or "a file, not a folder")))
     return True
 
 

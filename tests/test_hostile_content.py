@@ -344,3 +344,12 @@ def test_a_source_language_is_checked_the_same_way(make_content):
     content = make_content({"sources/src-a.yaml": plus(SOURCE, 'language: "Korean"')})
     assert found(content) == ["sources/src-a.yaml:8:11: S009 'language': 'Korean' is not a BCP 47 language tag: "
                               "write one such as en, ko, uk, en-GB or zh-Hant"]
+
+
+def test_a_file_where_a_record_folder_belongs_is_refused(make_content):
+    content = make_content({"places/kupiansk.yaml": None,
+                            "claims/stockpiles.yaml": CLAIM.replace('places: ["kupiansk"]', "places: []")})
+    (content / "places").rmdir()
+    (content / "places").write_text("not a folder\n", encoding="utf-8")
+    assert found(content) == ["places:1:1: I005 the folder places is a file, not a folder: content is read only "
+                              "from regular files inside the content folder"]
