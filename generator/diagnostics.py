@@ -48,6 +48,11 @@ CODES: tuple[Code, ...] = (
          "claims/x.yml:1:1: I003 not a record file: records end in .yaml"),
     Code("I004", "missing-report", "content/report.yaml is missing.",
          "report.yaml:1:1: I004 the report record content/report.yaml is missing"),
+    Code("I005", "not-a-regular-file",
+         "A content file or folder that is a symbolic link, a named pipe or a device, or cannot be read: "
+         "only regular files inside the content folder are read, and no link is followed.",
+         "pages/leak.md:1:1: I005 is a symbolic link: content is read only from regular files inside "
+         "the content folder (put the file itself here, not a link to it)"),
     # Schema
     Code("S001", "unknown-field", "A field the record's kind does not have.",
          "claims/x.yaml:4:1: S001 unknown field 'claimnat' (did you mean 'claimant'?)"),

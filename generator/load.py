@@ -9,7 +9,9 @@ its line and column.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +27,16 @@ if not yaml.__with_libyaml__:  # pragma: no cover - the pinned PyYAML wheel has 
 
 MAX_RECORD_BYTES = 1 << 20  # 1 MiB: a record is a few KiB
 MAX_SNAPSHOT_BYTES = 4 << 20
+MAX_PAGE_BYTES = 4 << 20  # an authored page (content/pages/*.md)
+PAGES_FOLDER = "pages"
 MAX_DEPTH = 20
 _ID_RE = re.compile(ID_PATTERN)
 # Device names Windows will not create as files; ids end up as file names elsewhere.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+# Names the site gives its own pages in a record folder: claims/index.md is the list of claims,
+# sources/index.md the bibliography, weapons/index.md ... (pages.index_path). A record of that
+# id would be written over it. tests/test_hostile_content.py checks the site has no others.
+RESERVED_PAGE_NAMES = frozenset({"index"})
 
 Path_ = tuple  # a path into a record: ("citations", 0, "quote")
 
@@ -302,6 +310,8 @@ def check_id(stem: str) -> str | None:
         return "is not a valid id: use lowercase ASCII letters, digits and single hyphens"
     if stem in _RESERVED:
         return "is a reserved device name on Windows"
+    if stem in RESERVED_PAGE_NAMES:
+        return "is the name of the site's own page in each folder (the list of its records): choose another id"
     return None
 
 
@@ -310,24 +320,155 @@ def id_key(stem: str) -> str:
     return unicodedata.normalize("NFKC", stem).casefold()
 
 
-def _record_files(root: Path) -> Iterator[tuple[Kind, Path]]:
+# -- files: only regular files inside the content folder ------------------------
+#
+# Content comes from anyone's pull request, and a symbolic link in it could publish any file
+# of the machine that builds it; a named pipe would block the build. So every entry read is
+# looked at with lstat (never following a link) and refused unless it is a regular file, and
+# every folder on the way (claims/, pages/, ...) unless it is a real folder. Links are refused
+# even where they stay inside the folder: a link's target is not visible in a review, and git
+# on Windows checks links out as small text files. The content folder itself is the one that
+# was named (`--content`, the plugin's `content`), so it may be a link; what is under it is
+# checked. Files are then opened without following a link (O_NOFOLLOW) and without waiting
+# (O_NONBLOCK), and must still be the regular file that lstat saw.
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, where lstat is the check
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+class NotRegular(OSError):
+    """A content path that is not a regular file (or not a real folder); the message says what it is."""
+
+
+class TooLarge(OSError):
+    """A content file larger than its limit; `size` is how large it is."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def what_is(mode: int) -> str | None:
+    """What a file system entry of `mode` (from lstat) is, where it is not a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def refusal(what: str) -> str:
+    """The message for a content path that is `what` instead of a regular file."""
+    fix = " (put the file itself here, not a link to it)" if what == "a symbolic link" else ""
+    return f"is {what}: content is read only from regular files inside the content folder{fix}"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    Never follows a symbolic link, never blocks on a pipe, never opens a device; raises
+    NotRegular or TooLarge (OSError both), or the OSError of a file that cannot be read."""
+    what = what_is(os.lstat(path).st_mode)
+    if what:
+        raise NotRegular(what)
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        if os.path.islink(path):  # replaced by a link since lstat (ELOOP)
+            raise NotRegular("a symbolic link") from e
+        raise
+    with os.fdopen(fd, "rb") as f:
+        opened = os.fstat(fd)
+        what = what_is(opened.st_mode)
+        if what:
+            raise NotRegular(what)
+        if opened.st_size > limit:
+            raise TooLarge(opened.st_size)
+        data = f.read(limit + 1)  # a file that grew since: still never more than the limit
+    if len(data) > limit:
+        raise TooLarge(len(data))
+    return data
+
+
+def _folder_refused(folder: Path, rel: str, out: list[Diagnostic]) -> bool | None:
+    """None where `folder` does not exist, True (and a diagnostic) where it is not a real folder."""
+    try:
+        mode = os.lstat(folder).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISDIR(mode):
+        return False
+    out.append(Diagnostic(rel, 1, 1, "I005", f"the folder {rel} " + refusal(what_is(mode) or "a file, not a folder")))
+    return True
+
+
+def _entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """Each entry of a real folder, by name, with what it is where it is not a regular file."""
+    with os.scandir(folder) as it:
+        found = sorted(it, key=lambda e: e.name)
+    out = []
+    for e in found:  # the types come with the listing: no system call per file on Linux
+        if e.is_file(follow_symlinks=False):
+            what = None
+        elif e.is_symlink():
+            what = "a symbolic link"
+        elif e.is_dir(follow_symlinks=False):
+            what = "a folder"
+        else:
+            what = what_is(e.stat(follow_symlinks=False).st_mode)
+        out.append((Path(e.path), what))
+    return out
+
+
+def _record_files(root: Path, out: list[Diagnostic]) -> Iterator[tuple[Kind, Path, str | None]]:
     for kind in KINDS:
         if kind.folder == "":
             continue
         folder = root / kind.folder
-        if not folder.is_dir():
+        if _folder_refused(folder, kind.folder, out) is not False:
             continue
-        for path in sorted(folder.iterdir()):
-            yield kind, path
+        for path, what in _entries(folder):
+            yield kind, path, what
 
 
 def _read(path: Path, rel: str, limit: int, out: list[Diagnostic]) -> bytes | None:
-    size = path.stat().st_size
-    if size > limit:
+    try:
+        return read_regular(path, limit)
+    except TooLarge as e:
         out.append(Diagnostic(rel, 1, 1, "Y009",
-                              f"file is {size / 2**20:.1f} MiB; the limit is {limit / 2**20:.0f} MiB"))
-        return None
-    return path.read_bytes()
+                              f"file is {e.size / 2**20:.1f} MiB; the limit is {limit / 2**20:.0f} MiB"))
+    except NotRegular as e:
+        out.append(Diagnostic(rel, 1, 1, "I005", refusal(str(e))))
+    except OSError as e:
+        out.append(Diagnostic(rel, 1, 1, "I005", f"cannot be read: {e.strerror or e}"))
+    return None
+
+
+def check_authored(root: Path, out: list[Diagnostic]) -> int:
+    """Check the authored pages (content/pages/*.md) as the site will read them; how many there are."""
+    folder = root / PAGES_FOLDER
+    if _folder_refused(folder, PAGES_FOLDER, out) is not False:
+        return 0
+    count = 0
+    for path, what in _entries(folder):
+        if not path.name.endswith(".md"):
+            continue
+        rel = f"{PAGES_FOLDER}/{path.name}"
+        if what:
+            out.append(Diagnostic(rel, 1, 1, "I005", refusal(what)))
+            continue
+        raw = _read(path, rel, MAX_PAGE_BYTES, out)
+        if raw is not None and _decode(raw, rel, out) is not None:
+            count += 1
+    return count
 
 
 # Files read in this process, by path: (mtime_ns, size) -> what reading gave.
@@ -376,31 +517,26 @@ def load_content(root: Path, progress: Any = None, *, reuse: bool = False) -> Co
     out: list[Diagnostic] = []
     records: list[RawRecord] = []
     snapshots: dict[str, Snapshot] = {}
-    report_kind = KINDS[0]
-    report_path = root / "report.yaml"
-    if report_path.is_file():
-        rec = load_file(report_path, report_kind, "report.yaml", out, reuse)
-        if rec:
-            records.append(rec)
-    else:
-        out.append(Diagnostic("report.yaml", 1, 1, "I004",
-                              f"the report record {root.name}/report.yaml is missing"))
-    files = list(_record_files(root))
+    _load_report(root, out, records, reuse)
+    files = list(_record_files(root, out))
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
-    for n, (kind, path) in enumerate(files):
+    for n, (kind, path, what) in enumerate(files):
         if progress:
             progress(n + 1, len(files))
         rel = f"{kind.folder}/{path.name}"
-        if kind.name == "source" and path.suffix == ".txt" and path.is_file():
+        if what and what != "a folder" and not _ignored(path.name):
+            out.append(Diagnostic(rel, 1, 1, "I005", refusal(what)))
+            continue
+        if kind.name == "source" and path.suffix == ".txt" and not what:
             if check_id(path.stem) is None:
                 raw = _cached(path.absolute(), rel, out,
                               lambda found: _read(path, rel, MAX_SNAPSHOT_BYTES, found), reuse)
                 if raw is not None:
                     snapshots[path.stem] = Snapshot(rel, raw)
             continue
-        if path.suffix != ".yaml" or not path.is_file():
-            if not (path.name.startswith(".") and not path.name.endswith((".yaml", ".yml"))):
+        if path.suffix != ".yaml" or what:
+            if not _ignored(path.name):
                 out.append(Diagnostic(rel, 1, 1, "I003",
                                       "not a record file: records are files whose names end in .yaml"
                                       + (" (rename .yml to .yaml)" if path.suffix == ".yml" else "")))
@@ -420,4 +556,25 @@ def load_content(root: Path, progress: Any = None, *, reuse: bool = False) -> Co
         rec = load_file(path, kind, rel, out, reuse)
         if rec and not problem:
             records.append(rec)
+    check_authored(root, out)
     return Content(root, records, snapshots, out, ids)
+
+
+def _load_report(root: Path, out: list[Diagnostic], records: list[RawRecord], reuse: bool) -> None:
+    path = root / "report.yaml"
+    try:
+        what = what_is(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        out.append(Diagnostic("report.yaml", 1, 1, "I004", f"the report record {root.name}/report.yaml is missing"))
+        return
+    if what:
+        out.append(Diagnostic("report.yaml", 1, 1, "I005", refusal(what)))
+        return
+    rec = load_file(path, KINDS[0], "report.yaml", out, reuse)
+    if rec:
+        records.append(rec)
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files that are not records (.gitkeep, .DS_Store): never read, never reported."""
+    return name.startswith(".") and not name.endswith((".yaml", ".yml"))

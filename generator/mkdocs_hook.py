@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -82,9 +83,11 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._given = None  # from here on the pages are the build's state; the report can be freed
         self._site = pages.site_pages(resolved, extras)
         self._extras = extras
-        # The theme prints these three into HTML as they are: they must arrive escaped.
+        # The theme prints these three into HTML as they are: they must arrive escaped. The name
+        # is Markup, escaped once: Material's logo prints it through `| e` (title="..."), which
+        # would escape it a second time (A &amp;amp; B).
         report = resolved.report
-        config.site_name = html.escape(visible(_one_line(report.title)))
+        config.site_name = Markup(html.escape(visible(_one_line(report.title))))
         config.site_description = html.escape(visible(_one_line(report.summary)))
         config.copyright = html.escape(visible(f"{', '.join(report.authors)}. Licence: {report.licence}"))
         version = os.environ.get(ENV_MIKE_VERSION)

@@ -7,6 +7,7 @@ Checks that need more than one record (references, quotes, snapshots) live in
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -84,7 +85,18 @@ def _edtf(value: str) -> str:
     if not real_date(value):
         raise PydanticCustomError(
             "invalid_date", "'{value}' is not a real calendar date", {"value": value})
+    if not YEAR_MIN <= int(value[:4]) <= YEAR_MAX:
+        raise PydanticCustomError(
+            "invalid_date", "'{value}' is outside the years {low} to {high} that dates may have here",
+            {"value": value, "low": YEAR_MIN, "high": YEAR_MAX})
     return value
+
+
+# Records date what was said, happened or was published: a year outside these is a typo
+# (0225, 2205). The newest date also dates the build (verbs/site.py), and gzip's header and
+# 32-bit clocks end in February 2106; years below 1000 would need a fifth digit's worth of care
+# in every ISO date the site and the PDF write.
+YEAR_MIN, YEAR_MAX = 1000, 2100
 
 
 def real_date(value: str) -> bool:
@@ -112,18 +124,86 @@ def real_date(value: str) -> bool:
 
 
 def _url(value: str) -> str:
+    """An http or https address with a host: written out in full, as a person reads it."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(value)
-    if value != value.strip() or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PydanticCustomError(
-            "invalid_url",
-            "'{value}' is not a web address: only http:// or https:// addresses with a host are allowed",
-            {"value": value[:200]},
-        )
-    if any(c.isspace() for c in value):
-        raise PydanticCustomError("invalid_url", "a web address may not hold white space", {})
+    hidden = next((c for c in value if unicodedata.category(c)[0] in "CZ" and c != " "), None)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "a control character")
+        raise _bad_url("a web address may hold only visible characters; it holds U+{code} ({name})",
+                       code=f"{ord(hidden):04X}", name=name)
+    if " " in value:
+        raise _bad_url("a web address may not hold white space")
+    value_shown = value[:200]  # printable from here on: shown in the message as it is
+    scheme = value.partition(":")[0]
+    if scheme.lower() in ("http", "https") and scheme not in ("http", "https"):
+        raise _bad_url("'{value}': write the scheme in lowercase ({fixed})", value=value_shown,
+                       fixed=scheme.lower() + value[len(scheme):][:200])
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as e:
+        reason = ("its host has an unclosed '[' or ']' (an IPv6 address is written in brackets: https://[::1]/)"
+                  if "IPv6" in str(e) else "its port must be a number from 1 to 65535")
+        raise _bad_url("'{value}' is not a web address: {reason}", value=value_shown, reason=reason) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or not value.startswith(parts.scheme + "://"):
+        raise _bad_url("'{value}' is not a web address: only http:// or https:// addresses with a host are allowed",
+                       value=value_shown)
+    if "@" in parts.netloc:
+        raise _bad_url("'{value}' holds a user name or password before '@': give the address without them",
+                       value=value_shown)
+    if port == 0:
+        raise _bad_url("'{value}' is not a web address: its port must be a number from 1 to 65535",
+                       value=value_shown)
     return value
+
+
+def _bad_url(message: str, **context: object) -> PydanticCustomError:
+    return PydanticCustomError("invalid_url", message, context)
+
+
+def _language(value: str) -> str:
+    """A BCP 47 language tag (en, ko, en-GB, zh-Hant-TW), with its subtags in the registry, in
+    the registry's case: a tag is compared as it is written (the PDF's hyphenation, the exports)."""
+    if not _valid_language(value):
+        raise PydanticCustomError(
+            "invalid_language",
+            "'{value}' is not a BCP 47 language tag: write one such as en, ko, uk, en-GB or zh-Hant",
+            {"value": value[:80]})
+    cased = _language_case(value)
+    if value != cased:
+        raise PydanticCustomError("invalid_language", "'{value}': write the language tag as '{cased}'",
+                                  {"value": value, "cased": cased})
+    return value
+
+
+@functools.lru_cache(maxsize=256)
+def _valid_language(value: str) -> bool:
+    import langcodes
+
+    # langcodes also takes en_GB, which is no BCP 47 tag.
+    return value.isascii() and "_" not in value and value == value.strip() and langcodes.tag_is_valid(value)
+
+
+def _language_case(tag: str) -> str:
+    """RFC 5646 section 2.1.1: language lowercase, script titlecase, region uppercase, the rest
+    lowercase; after a singleton (x-, u-, ...) everything lowercase."""
+    out: list[str] = []
+    singleton = False
+    for i, sub in enumerate(tag.split("-")):
+        if i == 0 or singleton:
+            out.append(sub.lower())
+        elif len(sub) == 1:
+            singleton = True
+            out.append(sub.lower())
+        elif len(sub) == 4 and sub.isalpha():
+            out.append(sub.title())
+        elif len(sub) == 2 and sub.isalpha():
+            out.append(sub.upper())
+        else:
+            out.append(sub.lower())
+        singleton = singleton or (i == 0 and len(sub) == 1)
+    return "-".join(out)
 
 
 def _id_list(values: list[str]) -> list[str]:
@@ -158,7 +238,11 @@ Date = Annotated[
 ]
 Url = Annotated[
     str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_url),
-    Field(description="An http or https address with a host.", pattern=r"^https?://[^/\s]+"),
+    Field(description="An http or https address with a host."),
+]
+Language = Annotated[
+    str, StringConstraints(max_length=64), AfterValidator(_language),
+    Field(description="A BCP 47 language tag: en, ko, uk, en-GB, zh-Hant.", examples=["en", "ko", "en-GB"]),
 ]
 Sha256 = Annotated[str, StringConstraints(pattern=_SHA256_RE.pattern)]
 WikidataId = Annotated[str, StringConstraints(pattern=_WIKIDATA_RE.pattern)]
@@ -257,7 +341,7 @@ class Report(Record):
     licence: Text
     summary: LongText
     site_url: Url
-    language: Name = "en"
+    language: Language = "en"
     key_findings: _refs("claim") = []
 
 
@@ -270,7 +354,7 @@ class Source(Record):
     publisher: ActorRef
     authors: Annotated[list[Name], Field(max_length=LIST_MAX)] = []
     url: Optional[Url] = None
-    language: Name = "en"
+    language: Language = "en"
     published: Optional[Date] = None
     updated: Optional[Date] = None
     accessed: Optional[Date] = None

@@ -22,6 +22,7 @@ from urllib.parse import quote, urljoin
 from . import vocab
 from .bulk import bulk
 from .dates import DateValue, parse
+from .load import MAX_PAGE_BYTES, read_regular
 from .history import TAG_PREFIX, Changelog, FieldChange, FileHistory, changelog_since_release, histories, repo_root
 from .resolve import ClaimView, Resolved, TimelineEntry, quantity_text, sort_name
 from .validate import Checks
@@ -1187,7 +1188,8 @@ def read_authored(content: Path) -> tuple[Authored, ...]:
     folder = content / "pages"
     pages = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
+        # `check` refused any page that is not a regular UTF-8 file (load.check_authored); read as it did.
+        text = read_regular(path, MAX_PAGE_BYTES).decode("utf-8")
         pages.append(Authored(f"{AUTHORED_DIR}/{path.name}", _title_of(text, path.stem), text))
     return tuple(pages)
 

@@ -62,16 +62,15 @@ text = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(CHARACTERS, max_size=
 # -- the fields --------------------------------------------------------------------
 
 # Every text field of every kind: (file, path inside the record, shown over several paragraphs).
+# The languages are BCP 47 tags, not free text (tests/test_hostile_content.py).
 FIELDS = {
     "report.title": ("report.yaml", ("title",), False),
     "report.subtitle": ("report.yaml", ("subtitle",), False),
     "report.author": ("report.yaml", ("authors", 0), False),
     "report.licence": ("report.yaml", ("licence",), False),
-    "report.language": ("report.yaml", ("language",), False),
     "report.summary": ("report.yaml", ("summary",), True),
     "source.title": ("sources/src-b.yaml", ("title",), False),
     "source.author": ("sources/src-b.yaml", ("authors", 0), False),
-    "source.language": ("sources/src-b.yaml", ("language",), False),
     "source.reliability_note": ("sources/src-b.yaml", ("reliability_note",), False),
     "source.unknown": ("sources/src-a.yaml", ("unknown", "archive_url"), False),
     "source.notes": ("sources/src-b.yaml", ("notes",), True),
@@ -101,11 +100,11 @@ FIELDS = {
     "place.region": ("places/kupiansk.yaml", ("region",), False),
     "place.description": ("places/kupiansk.yaml", ("description",), True),
 }
-# Read by the generator but shown on no page of the site (the report's language goes to the PDF).
-NOT_SHOWN = {"report.language"}
+# Read by the generator but shown on no page of the site.
+NOT_SHOWN: set[str] = set()
 # Names: they refuse invisible characters and words mixing look-alike scripts (docs/unicode.md).
-NAMES = {"report.author", "report.language", "source.author", "source.language", "weapon.name",
-         "weapon.alias", "actor.name", "actor.alias", "place.name", "place.alias"}
+NAMES = {"report.author", "source.author", "weapon.name", "weapon.alias", "actor.name", "actor.alias",
+         "place.name", "place.alias"}
 # The quote must stand in its source's snapshot: it is appended to the snapshot.
 QUOTE_FIELD = "citation.quote"
 STATEMENT = list(FIELDS).index("claim.statement")

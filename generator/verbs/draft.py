@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..draft import Context, coverage, draft_text, drafts
+from ..load import MAX_SNAPSHOT_BYTES, read_regular
 from ..mentions import Matcher
 from ..pipeline import check
 from ..progress import Progress
@@ -61,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         source = records["source"].get(source_id)
-        snapshot = snapshot_path.read_text(encoding="utf-8")
+        try:  # as `check` reads it: never through a link, never from a pipe
+            snapshot = read_regular(snapshot_path, MAX_SNAPSHOT_BYTES).decode("utf-8")
+        except (OSError, UnicodeError) as e:
+            print(f"error: {snapshot_path} cannot be read ({e}): run `python -m generator check`", file=sys.stderr)
+            status = 1
+            continue
         ctx = Context(source_id, snapshot, source.model.published if source else None, matcher, actor_kinds,
                       source.model.publisher if source else None)
         found = drafts(ctx)

@@ -306,7 +306,7 @@ def _build_date(epoch: int):
 
 def _content_epoch(resolved: Resolved) -> int:
     """Midnight UTC of the newest date in the report (claims said and happened, sources
-    published, updated and accessed); 1980-01-01 where it has none."""
+    published, updated and accessed); 1980-01-01 where it has none; within what gzip can hold."""
     from ..dates import DateValue
 
     dates = [d for v in resolved.claims.values() for d in (v.made, v.event_date) if d]
@@ -316,7 +316,13 @@ def _content_epoch(resolved: Resolved) -> int:
     newest = max(dates, key=DateValue.sort_key, default=None)
     day = dt.datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=dt.timezone.utc) if newest else \
         dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-    return int(day.timestamp())
+    return min(max(int(day.timestamp()), 0), GZIP_MTIME_MAX)
+
+
+# The gzip header of sitemap.xml.gz holds the build time as an unsigned 32-bit count of seconds:
+# a report whose newest date is before 1970 is dated 1970-01-01, one after early 2106 (which the
+# date check refuses anyway) the last second gzip can hold.
+GZIP_MTIME_MAX = 2**32 - 1
 
 
 # In each temporary build folder: the id of the process building there. A build that was killed
