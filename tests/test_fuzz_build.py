@@ -4,7 +4,7 @@ Hypothesis varies the tree's shape rather than its text (tests/test_fuzz_site.py
 does the text): sources that no claim cites yet (what `ingest` leaves), records
 of every kind named like the site's own pages (`index`, `search`, `data`…),
 entities that nothing names, and dates at the edges of what the model accepts
-(year 1, year 9999, a time zone that moves a day into the next year, 29 February).
+(years 1000 and 2100, a time zone that moves a day past either, 29 February, and years past them).
 Either `check` refuses the tree with diagnostics, or `site` builds it, PDF
 included, with no exception and no engine error.
 """
@@ -16,7 +16,7 @@ import textwrap
 
 import pytest
 from conftest import ROOT, write_content
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from site_helpers import rich_files
 
@@ -26,16 +26,18 @@ from generator.verbs.site import build_site
 pytestmark = pytest.mark.slow
 
 # Names the site, MkDocs, Material or Pagefind use for pages and folders of their own.
-SITE_NAMES = ("index", "search", "data", "assets", "404", "sitemap", "feed", "tags", "claims", "sources",
+SITE_NAMES = ("index", "index-2", "search", "data", "assets", "404", "sitemap", "feed", "tags", "claims", "sources",
               "weapons", "actors", "places", "timeline", "changes", "pagefind", "javascripts", "stylesheets",
               "report", "discrepancies", "verification", "a", "x" * 64)
-EDGE_DATES = ("0001", "0001-01-01", "0999-12", "1000-01-01", "1969-12-31", "1970-01-01T00:00:00Z", "1979-12",
-              "1980-01-01", "2024-02-29", "2038-01-19T03:14:08Z", "2099-12-31", "2100", "2106-02-07",
-              "2107-01-01", "9999", "9999-12-31", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00",
-              "2025~", "2025-06?", "2025-07-11%", "2025-07-12T10:35:00+09:00")
-dates = st.one_of(st.sampled_from(EDGE_DATES),
-                  st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1, 9999), st.integers(1, 12),
-                            st.integers(1, 28)))
+# Dates at the edges of what the model accepts (years 1000 to 2100), and a few past them.
+EDGE_DATES = ("1000", "1000-01-01", "1000-01-01T00:00:00+14:00", "1969-12-31", "1970-01-01T00:00:00Z",
+              "1979-12", "1980-01-01", "2024-02-29", "2038-01-19T03:14:08Z", "2099-12-31", "2100",
+              "2100-12-31", "2100-12-31T23:59:59-12:00", "2025~", "2025-06?", "2025-07-11%",
+              "2025-07-12T10:35:00+09:00")
+PAST_EDGES = ("0001", "0999-12-31", "2101-01-01", "2107-01-01", "9999-12-31")
+dates = st.one_of(st.sampled_from(EDGE_DATES), st.sampled_from(PAST_EDGES),
+                  st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1000, 2100),
+                            st.integers(1, 12), st.integers(1, 28)))
 # The records of rich_files() whose id a tree may rename, with their folder.
 RENAMEABLE = ("claims/stockpiles", "claims/strike", "sources/src-a", "sources/src-b", "weapons/type-75",
               "actors/budanov", "actors/paper", "places/kupiansk")
@@ -118,25 +120,55 @@ def _case(**changes) -> dict[str, str]:
     return files
 
 
-@settings(max_examples=12, deadline=None, derandomize=True,
+@settings(max_examples=20, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
 @given(files=trees())
-@example(files=_case(uncited=["2025-07-20"]))  # what `ingest` leaves: a source no claim cites
-@example(files=_case(renames=[("claims/stockpiles", "index"), ("weapons/type-75", "index")]))
-@example(files=_case(renames=[("actors/budanov", "index"), ("places/kupiansk", "search")]))
-@example(files=_case(renames=[("sources/src-a", "index")], uncited=["9999-12-31"]))
-@example(files=_case(dates={("claims/strike.yaml", "made"): "2107-01-01"}))
-@example(files=_case(dates={("sources/src-a.yaml", "published"): "9999-12-31T23:59:59-12:00",
-                            ("claims/undated.yaml", "made"): "0001"}))
 def test_a_tree_check_accepts_builds_with_its_pdf(tmp_path_factory, files):
-    root = tmp_path_factory.mktemp("tree")
+    event(_refused_or_built(tmp_path_factory.mktemp("tree"), files))  # --hypothesis-show-statistics
+
+
+# Trees that must build: what `ingest` leaves, page names of the site as ids, the edges of dates.
+MUST_BUILD = {
+    "an uncited source": _case(uncited=["2025-07-20"]),
+    "site page names as ids": _case(renames=[("claims/stockpiles", "search"), ("weapons/type-75", "data"),
+                                             ("actors/budanov", "assets"), ("places/kupiansk", "404")]),
+    "a source named like a folder": _case(renames=[("sources/src-a", "claims")], uncited=["2100-12-31"]),
+    "the latest date, a day later in UTC": _case(dates={("claims/strike.yaml", "made"): "2100-12-31T23:59:59-12:00"}),
+    "the earliest dates": _case(dates={("sources/src-a.yaml", "published"): "1000-01-01T00:00:00+14:00",
+                                       ("claims/undated.yaml", "made"): "1000"}),
+    "before 1970": _case(dates={(rel, field): "1950-06-25" for rel, field in DATED}),
+}
+# Trees check must refuse, with these codes.
+MUST_REFUSE = {
+    "the id index": (_case(renames=[("claims/stockpiles", "index")]), "I001"),
+    "a weapon named index": (_case(renames=[("weapons/type-75", "index")]), "I001"),
+    "after 2100": (_case(dates={("claims/strike.yaml", "made"): "2107-01-01"}), "S005"),
+    "year 1": (_case(dates={("claims/undated.yaml", "made"): "0001"}), "S005"),
+}
+
+
+@pytest.mark.parametrize("name", MUST_BUILD)
+def test_trees_at_the_edges_build(tmp_path, name):
+    assert _refused_or_built(tmp_path, MUST_BUILD[name]) == "built"
+
+
+@pytest.mark.parametrize("name", MUST_REFUSE)
+def test_trees_past_the_edges_are_refused_at_check(tmp_path, name):
+    files, code = MUST_REFUSE[name]
+    checked, resolved = build(write_content(tmp_path, files))
+    assert resolved is None and code in {d.code for d in checked.diagnostics()}
+
+
+def _refused_or_built(root, files) -> str:
+    """Check the tree; where check accepts it, build the site and its PDF, which must succeed."""
     content = write_content(root, files)
     checked, resolved = build(content)
     if resolved is None:
         assert checked.diagnostics(), "refused without a diagnostic"
-        return
+        return "refused"
     built = build_site(resolved, content, root / "site", ROOT / "mkdocs.yml", pdf=True)
     assert built.pdf and (root / "site" / "report.pdf").read_bytes().startswith(b"%PDF-")
     for stem in (rel.rsplit(".", 1)[0] for rel in files if rel.endswith(".yaml") and "/" in rel):
         assert (root / "site" / stem / "index.html").is_file(), f"no page for {stem}"
+    return "built"
