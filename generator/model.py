@@ -257,7 +257,6 @@ def _ref(kind: str) -> object:
 
 
 ActorRef = _ref("actor")
-PlaceRef = _ref("place")
 WeaponRef = _ref("weapon")
 SourceRef = _ref("source")
 ClaimRef = _ref("claim")
@@ -451,7 +450,3 @@ KINDS: tuple[Kind, ...] = (
     Kind("place", "places", Place),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

@@ -24,10 +24,9 @@ from .pipeline import check
 
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$")
 BRANCH = "gh-pages"
-# Read by the claimsite plugin (generator/mkdocs_hook.py): CLAIMSITE_SINCE, set here, and
-# MIKE_DOCS_VERSION, set by mike itself around the `mkdocs build` it runs.
+# Read by the claimsite plugin (generator/mkdocs_hook.py), which also reads MIKE_DOCS_VERSION,
+# set by mike itself around the `mkdocs build` it runs.
 ENV_SINCE = "CLAIMSITE_SINCE"  # the release tag the changelog starts from; empty: the first release
-ENV_VERSION = "MIKE_DOCS_VERSION"
 # Read by mkdocs.yml (`!ENV`): the build is strict and goes to a temporary folder.
 ENV_STRICT = "CLAIMSITE_STRICT"
 ENV_SITE_DIR = "CLAIMSITE_SITE_DIR"

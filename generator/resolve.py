@@ -216,7 +216,6 @@ class Resolved:
     weapons: dict[str, Weapon]
     actors: dict[str, Actor]
     places: dict[str, Place]
-    snapshots_sha256: dict[str, str]
     quotes_checked: int
     claims_citing: dict[str, list[str]]  # source id -> claim ids
     claims_about: dict[str, list[str]]  # weapon/actor/place id -> claim ids, by date
@@ -550,7 +549,6 @@ def resolve(checks: Checks) -> Resolved:
     return Resolved(
         report=checks.report.model,
         claims=claims, sources=sources, weapons=weapons, actors=actors, places=places,
-        snapshots_sha256={i: s.sha256 for i, s in sources.items()},
         quotes_checked=checks.quotes_checked,
         claims_citing=dict(citing), claims_about=dict(about), claims_by=dict(claims_by),
         sources_by=dict(sources_by), discrepancies=discrepancies,
