@@ -6,7 +6,19 @@ is generated from this table and a test keeps the two in step.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass
+from typing import Iterable, Iterator
+
+import regex
+
+# Characters that would act on a terminal or a log rather than show: controls (ESC, CR, line
+# feeds, C1), the line and paragraph separators, and format characters (bidi controls, zero-width
+# spaces). In the text output each is written as its escape, so one diagnostic is one line.
+_UNSAFE = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")
+# The text output shows this many diagnostics of one code, and this many in all (--all: every one).
+PER_CODE = 50
+TOTAL = 500
 
 
 @dataclass(frozen=True)
@@ -109,10 +121,36 @@ class Diagnostic:
             raise ValueError(f"unregistered diagnostic code {self.code}")
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        """The line for a terminal: file name and message with their controls escaped."""
+        return f"{terminal_safe(self.path)}:{self.line}:{self.col}: {self.code} {terminal_safe(self.message)}"
 
     def as_json(self) -> dict:
         return asdict(self) | {"name": BY_CODE[self.code].name, "severity": "error"}
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control, separator and format character written as its escape (\\x1b, \\u202e)."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def _escape(m) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def text_lines(diagnostics: Iterable[Diagnostic], *, everything: bool = False) -> Iterator[str]:
+    """The text output: one line per diagnostic, at most PER_CODE of a code and TOTAL in all unless
+    `everything`, then one line per code saying how many more there are."""
+    shown: Counter[str] = Counter()
+    hidden: Counter[str] = Counter()
+    for d in diagnostics:
+        if everything or (shown[d.code] < PER_CODE and sum(shown.values()) < TOTAL):
+            shown[d.code] += 1
+            yield str(d)
+        else:
+            hidden[d.code] += 1
+    for code, more in sorted(hidden.items()):
+        yield f"... and {more:,} more {code} (--all prints every one)"
 
 
 def to_json(diagnostics: list[Diagnostic]) -> str:
@@ -127,6 +165,12 @@ def codes_markdown() -> str:
         "`python -m generator check` reports every problem of a run at once, one per line, as",
         "`path:line:col: CODE message`; `--format json` prints the same as a JSON list.",
         "Lines and columns start at 1 and point at the offending key or value.",
+        "",
+        f"The text output shows the first {PER_CODE} problems of each code and {TOTAL} in all, then one line",
+        "per code such as `... and 4,950 more S005`; `--all` prints every one, and the JSON output always",
+        "holds every one. In the text output, control, separator and format characters in file names and",
+        "messages (ESC, line feeds, bidi controls) are written as escapes (`\\x1b`, `\\u202e`), so that one",
+        "problem is always one line; the JSON output keeps the exact strings.",
         "",
         "<!-- generated from generator/diagnostics.py by `python -m generator codes`; do not edit -->",
         "",

@@ -16,7 +16,9 @@ data/citations.csv, one row per citation:
   claim_id, number, source_id, publisher, quote, location, made, event_date,
   quantities, note, source_url, quote_url
 
-Lists in a cell (ids, figures) are joined with "; ". Dates are EDTF at the
+Lists in a cell (ids, figures) are joined with "; ". A text cell that starts with =, +, -, @,
+a tab or a carriage return starts with ' instead (a spreadsheet would read it as a formula), and
+invisible characters show as ⟨U+XXXX⟩, as in the site; data/claims.json keeps the exact text. Dates are EDTF at the
 precision the sources give (2025, 2025-06, 2025-07-11,
 2025-07-12T10:35:00+09:00): never widened, never moved to another zone.
 
@@ -38,6 +40,7 @@ from typing import Any, Iterable
 from .dates import DateValue, parse
 from .resolve import ClaimView, Resolved, quantity_text
 from .schema import schemas
+from .unicode_rules import visible
 
 CLAIM_COLUMNS = (
     "id", "url", "statement", "claimant", "claimant_name", "claimant_vague", "via_actor", "via_kind",
@@ -81,12 +84,26 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+# A cell that starts with one of these is read by a spreadsheet as a formula (OWASP's CSV
+# injection guidance): `=HYPERLINK("http://evil", "x")` in a statement would become a link.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell as a spreadsheet may show it: text starting like a formula gets a leading ',
+    and invisible characters show as in the site (docs/unicode.md). Numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    value = visible(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _csv(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row[k] is None else row[k] for k in columns})
+        writer.writerow({k: "" if row[k] is None else spreadsheet_cell(row[k]) for k in columns})
     return out.getvalue().encode("utf-8")
 
 
@@ -324,7 +341,9 @@ def data_page_markdown(resolved: Resolved, base: str = "") -> str:
         lines.append(f"| [{title}]({base}{path}) | {what} | {counts[path]} |")
     lines += ["", "## Columns of the CSV files", "",
               "Columns are stable: a new column is only ever added at the end. Lists in a cell are "
-              "joined with `; `.", "",
+              "joined with `; `. A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage "
+              "return starts with `'` instead, so that a spreadsheet does not read it as a formula; "
+              "invisible characters show as ⟨U+XXXX⟩. The JSON files keep the exact text.", "",
               f"[claims.csv]({base}data/claims.csv): " + ", ".join(f"`{c}`" for c in CLAIM_COLUMNS) + ".", "",
               f"[citations.csv]({base}data/citations.csv): "
               + ", ".join(f"`{c}`" for c in CITATION_COLUMNS) + ".", "",

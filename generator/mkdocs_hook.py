@@ -33,6 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pages, render
+from .diagnostics import text_lines
 from .pipeline import build
 from .resolve import Resolved
 from .unicode_rules import visible
@@ -117,7 +118,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         # Live preview re-reads only the records that changed since the last rebuild.
         checked, resolved = build(content, reuse=self._command == "serve")
         if resolved is None:
-            problems = "\n".join(str(d) for d in checked.diagnostics())
+            problems = "\n".join(text_lines(checked.diagnostics()))
             raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
         changes = pages.release_changes(content, checked.checks, os.environ.get(ENV_SINCE))
         version = os.environ.get(ENV_MIKE_VERSION) or None

@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .diagnostics import text_lines
 from .history import TAG_PREFIX, GitError, git, has_commits, is_shallow, release_tags, repo_root
 from .pipeline import check
 
@@ -102,7 +103,7 @@ def preflight(content: Path, version: str, *, force: bool, remote: str = "origin
             raise Refused(f"there is no remote '{remote}' to push to: add it, or use --remote") from None
     checked = check(content)
     if not checked.ok:
-        raise Refused("the records do not validate:\n" + "\n".join(map(str, checked.diagnostics()))
+        raise Refused("the records do not validate:\n" + "\n".join(text_lines(checked.diagnostics()))
                       + "\n" + checked.summary(), code=1)
     rel = content.resolve().relative_to(repo.resolve()).as_posix()
     dirty = git(repo, "status", "--porcelain", "--untracked-files=all", "--", rel).rstrip()

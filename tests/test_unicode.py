@@ -12,6 +12,7 @@ from conftest import SNAPSHOT, minimal_files
 from site_helpers import build_fixture, pages_of, resolved_of, rich_files, with_statement
 
 from generator import pdf, unicode_rules
+from generator.diagnostics import terminal_safe
 from generator.pipeline import check
 from generator.render import json_ld, md_paragraphs, md_text, render_site
 
@@ -290,5 +291,6 @@ def test_the_documented_rules_are_the_rules():
 def test_an_id_is_lowercase_ascii_only(make_content, stem):
     content = make_content({f"places/{stem}.yaml": 'name: "Kupiansk-Vuzlovyi"\nkind: "settlement"\n'})
     found = [p for p in problems(content) if " I001 " in p]
-    assert found == [f"places/{stem}.yaml:1:1: I001 '{stem}' is not a valid id: use lowercase ASCII "
+    shown = terminal_safe(stem)  # a diagnostic's line shows a line feed as \x0a
+    assert found == [f"places/{shown}.yaml:1:1: I001 '{shown}' is not a valid id: use lowercase ASCII "
                      "letters, digits and single hyphens"], problems(content)

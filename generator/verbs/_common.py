@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..diagnostics import PER_CODE, TOTAL, text_lines
 from ..pipeline import DEFAULT_CONTENT, Checked, build
 from ..progress import Progress
 from ..resolve import Resolved
@@ -41,13 +42,25 @@ def add_config_argument(p: argparse.ArgumentParser) -> None:
                    help="the MkDocs configuration (default: mkdocs.yml here, else the claimsite checkout's)")
 
 
-def resolve_content(content: Path, *, on_errors: str = "nothing written") -> tuple[Checked, Resolved | None]:
-    """Check and resolve `content` with a progress line; on errors print each one and the summary."""
+def add_all_argument(p: argparse.ArgumentParser) -> None:
+    """--all: every diagnostic in the text output, not the first of each code."""
+    p.add_argument("--all", action="store_true",
+                   help=f"print every problem (the text output shows the first {PER_CODE} of each code "
+                        f"and {TOTAL} in all)")
+
+
+def print_diagnostics(checked: Checked, everything: bool) -> None:
+    for line in text_lines(checked.diagnostics(), everything=everything):
+        print(line)
+
+
+def resolve_content(content: Path, *, on_errors: str = "nothing written", everything: bool = False
+                    ) -> tuple[Checked, Resolved | None]:
+    """Check and resolve `content` with a progress line; on errors print them and the summary."""
     progress = Progress("checking content")
     checked, resolved = build(content, progress)
     progress.close()
     if resolved is None:
-        for d in checked.diagnostics():
-            print(d)
+        print_diagnostics(checked, everything)
         print(f"{checked.summary()}; {on_errors}", file=sys.stderr)
     return checked, resolved

@@ -7,7 +7,7 @@ import sys
 from ..diagnostics import to_json
 from ..pipeline import check
 from ..progress import Progress
-from ._common import add_content_argument
+from ._common import add_all_argument, add_content_argument, print_diagnostics
 
 HELP = "validate the records: every problem at once, as path:line:col: CODE message"
 
@@ -15,7 +15,8 @@ HELP = "validate the records: every problem at once, as path:line:col: CODE mess
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_content_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text: one line per problem; json: a list of objects for editors and CI")
+                   help="text: one line per problem; json: a list of objects for editors and CI, every problem")
+    add_all_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +27,6 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(diagnostics))
     else:
-        for d in diagnostics:
-            print(d)
+        print_diagnostics(result, args.all)
     print(result.summary(), file=sys.stderr)
     return 0 if result.ok else 1

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from ..export import exports
 from ..progress import Progress
-from ._common import add_content_argument, resolve_content
+from ._common import add_all_argument, add_content_argument, resolve_content
 
 HELP = "write the data downloads (claims as JSON and CSV, sources as CSL-JSON, an Atom feed, schemas)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_all_argument(p)
     p.epilog = (p.epilog or "") + '  here 1 means: the content has errors (printed); nothing is written' + "\n"
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="where to write data/... and schema/... (e.g. site)")
@@ -20,7 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _, resolved = resolve_content(args.content)
+    _, resolved = resolve_content(args.content, everything=args.all)
     if resolved is None:
         return 1
     files = exports(resolved)

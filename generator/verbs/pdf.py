@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from ..dates import DateValue
-from ._common import add_content_argument, resolve_content
+from ._common import add_all_argument, add_content_argument, resolve_content
 
 HELP = "write the report as one PDF (default build/report.pdf); options print a part of it"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_all_argument(p)
     add_content_argument(p)
     p.add_argument("--out", type=Path, default=Path("build/report.pdf"), metavar="PATH",
                    help="where to write the PDF (default: build/report.pdf)")
@@ -38,7 +39,7 @@ def _date(text: str) -> DateValue:
 def run(args: argparse.Namespace) -> int:
     from ..pdf import MissingFonts, PdfError, Selection, write_pdf
 
-    _, resolved = resolve_content(args.content, on_errors="no PDF written")
+    _, resolved = resolve_content(args.content, on_errors="no PDF written", everything=args.all)
     if resolved is None:
         return 1
     for kind, given, table in (("weapon", args.weapon, resolved.weapons), ("actor", args.actor, resolved.actors)):

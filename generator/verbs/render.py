@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..pages import Extras, read_authored
-from ._common import add_content_argument, resolve_content
+from ._common import add_all_argument, add_content_argument, resolve_content
 from ..render import render_site
 
 MARKER = ".claimsite-render"  # marks a folder this verb may empty and rewrite
@@ -15,13 +15,14 @@ HELP = "write every page of the site as Markdown into a folder (what MkDocs rece
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_all_argument(p)
     add_content_argument(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="the folder to write into; its previous contents are replaced")
 
 
 def run(args: argparse.Namespace) -> int:
-    _, resolved = resolve_content(args.content)
+    _, resolved = resolve_content(args.content, everything=args.all)
     if resolved is None:
         return 1
     pages = render_site(resolved, Extras(authored=read_authored(args.content)))

@@ -20,7 +20,7 @@ from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
 from ..scan import Finding
-from ._common import add_config_argument, add_content_argument
+from ._common import add_all_argument, add_config_argument, add_content_argument, print_diagnostics
 
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
 PDF_NAME = "report.pdf"
@@ -35,6 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="where the site goes (default: site)")
     add_config_argument(p)
     p.add_argument("--no-pdf", action="store_true", help="build the site without the PDF")
+    add_all_argument(p)
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages too")
 
 
@@ -74,8 +75,7 @@ def run(args: argparse.Namespace) -> int:
     checked, resolved = build(args.content, note)
     note.close()
     if resolved is None:
-        for d in checked.diagnostics():
-            print(d)
+        print_diagnostics(checked, args.all)
         print(checked.summary(), file=sys.stderr)
         print("site: not built; the previous site is unchanged", file=sys.stderr)
         return 1
