@@ -9,7 +9,9 @@ runs of
   the same theme, extensions and navigation but no plugin: the floor this stack allows,
 - the PDF export (`python -m generator pdf`), up to --pdf-max claims,
 - one live-preview edit (`python -m bench.preview`: the first `mkdocs serve --dirty`
-  build, then the rebuild after one claim is edited), once.
+  build, then the rebuild after one claim is edited), once;
+and, once, `check` on a hostile report (bench/hostile.py): a 4 MiB snapshot and 500
+quotes of 2,000 characters that are not in it, each needing its closest-passage hint.
 Prints a table and writes bench/results.json.
 """
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str], **kwargs) -> tuple[float, float]:
+def timed(cmd: list[str], expect: int = 0, **kwargs) -> tuple[float, float]:
     """Run `cmd`; return (wall seconds, peak memory in MB).
 
     The peak is the larger of wait4's (the largest single process of the tree) and the sum over
@@ -72,13 +74,13 @@ def timed(cmd: list[str], **kwargs) -> tuple[float, float]:
     done.set()
     sampler.join()
     proc.stderr.close()
-    if os.waitstatus_to_exitcode(status):
+    if os.waitstatus_to_exitcode(status) != expect:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
     return elapsed, max(usage.ru_maxrss, peak[0]) / 1024
 
 
-def median_run(cmd: list[str], runs: int) -> tuple[float, float]:
-    results = [timed(cmd) for _ in range(runs)]
+def median_run(cmd: list[str], runs: int, expect: int = 0) -> tuple[float, float]:
+    results = [timed(cmd, expect) for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -148,6 +150,19 @@ def measure(claims: int, runs: int, pdf: bool) -> dict:
     return row
 
 
+def measure_hostile_check(runs: int, snapshot_mib: float, misses: int, quote_chars: int) -> dict:
+    """`check` on a report whose every quote misses a large snapshot (exit 1: the misses are errors)."""
+    from .hostile import generate as hostile
+
+    content = hostile(OUT / "hostile" / "content", snapshot_mib=snapshot_mib, misses=misses,
+                      quote_chars=quote_chars)
+    row: dict = {"case": "check-hostile", "snapshot_mib": snapshot_mib, "misses": misses,
+                 "quote_chars": quote_chars, "runs": runs}
+    row["check_hostile_s"], row["check_hostile_rss_mb"] = median_run(
+        [sys.executable, "-m", "generator", "check", "--content", str(content)], runs, expect=1)
+    return row
+
+
 def search_index_mb(site: Path) -> float:
     """Pagefind's index (pagefind/), or else Material's (search/search_index.json)."""
     if (site / "pagefind").is_dir():
@@ -173,14 +188,30 @@ def main() -> None:
                    help="export the PDF only for sizes up to N claims (default 1000: Typst holds the "
                         "whole document in memory, ~1 GB per 1,000 claims)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    p.add_argument("--hostile", type=float, nargs=3, default=[4, 500, 2000], metavar=("MIB", "MISSES", "CHARS"),
+                   help="the hostile check's snapshot size, number of missed quotes and their length "
+                        "(default: 4 500 2000)")
+    p.add_argument("--only-hostile", action="store_true",
+                   help="measure only the hostile check, and replace its row in --out")
     args = p.parse_args()
+    mib, misses, chars = args.hostile[0], int(args.hostile[1]), int(args.hostile[2])
+    if args.only_hostile:
+        old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else []
+        row = measure_hostile_check(args.runs, mib, misses, chars)
+        rows = [r for r in old if r.get("case") != "check-hostile"] + [row]
+        args.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(row, indent=2))
+        return
     rows = []
     for n in args.sizes:
         print(f"bench: {n} claims ...", file=sys.stderr, flush=True)
         rows.append(measure(n, args.runs, n <= args.pdf_max))
         print(table(rows[-1:]), file=sys.stderr)
-    args.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    hostile = measure_hostile_check(args.runs, mib, misses, chars)
+    args.out.write_text(json.dumps(rows + [hostile], indent=2) + "\n", encoding="utf-8")
     print(table(rows))
+    print(f"check on {misses} missed quotes of {chars} characters against a {mib:g} MiB snapshot: "
+          f"{hostile['check_hostile_s']:.2f} s, {hostile['check_hostile_rss_mb']:.0f} MB")
     if len(rows) >= 2:
         small, large = rows[0], rows[-1]
         factor = large["claims"] / small["claims"]

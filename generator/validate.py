@@ -389,10 +389,11 @@ def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> No
             if miss:
                 frag = "" if miss.fragment == quotes.normalise(citation.quote).text else (
                     f" (the fragment \"{miss.fragment[:80]}\")")
+                hint = (f"closest passage (line {miss.line}): \"{miss.closest}\"" if miss.closest else
+                        "no passage of the snapshot shares a run of its words")
                 checks.diagnostics.append(_error(
                     checked, ("citations", i, "quote"), "Q001",
-                    f"quote{frag} not found in sources/{citation.source}.txt; closest passage "
-                    f"(line {miss.line}): \"{miss.closest}\""))
+                    f"quote{frag} not found in sources/{citation.source}.txt; {hint}"))
 
 
 def validate(content: Content) -> Checks:

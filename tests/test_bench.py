@@ -32,11 +32,22 @@ def test_synthetic_reports_are_valid_and_deterministic(tmp_path):
     assert digest(a) == digest(b) != digest(c)
 
 
+def test_the_hostile_report_misses_every_quote(tmp_path):
+    from bench.hostile import generate as hostile
+
+    content = hostile(tmp_path / "content", snapshot_mib=0.05, misses=4, quote_chars=300)
+    codes = [d.code for d in check(content).diagnostics()]
+    assert codes == ["Q001"] * 4
+
+
 def test_bench_writes_every_figure_the_issue_asks_for(tmp_path):
     out = tmp_path / "results.json"
-    subprocess.run([sys.executable, "-m", "bench", "--sizes", "20", "40", "--runs", "1", "--out", str(out)],
-                   cwd=ROOT, check=True, capture_output=True, timeout=900)
+    subprocess.run([sys.executable, "-m", "bench", "--sizes", "20", "40", "--runs", "1", "--out", str(out),
+                    "--hostile", "0.05", "5", "300"], cwd=ROOT, check=True, capture_output=True, timeout=900)
     rows = json.loads(out.read_text(encoding="utf-8"))
+    (hostile,) = [r for r in rows if r.get("case") == "check-hostile"]
+    assert (hostile["misses"], hostile["quote_chars"]) == (5, 300) and hostile["check_hostile_s"] > 0
+    rows = [r for r in rows if "claims" in r]
     assert [r["claims"] for r in rows] == [20, 40]
     for row in rows:
         for key in ("generate_s", "site_build_s", "plain_mkdocs_s", "pdf_s", "peak_rss_mb", "site_mb",
