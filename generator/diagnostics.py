@@ -133,6 +133,11 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
+def terminal_lines(text: str) -> str:
+    """A message of several lines for a terminal: its line breaks kept, everything else escaped."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
+
+
 def _escape(m) -> str:
     code = ord(m.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

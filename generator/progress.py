@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 import time
 
+from .diagnostics import terminal_safe
+
 
 class Progress:
     def __init__(self, label: str, *, stream=None, enabled: bool | None = None, every: float = 0.1):
@@ -22,7 +24,7 @@ class Progress:
             return
         self._last = now
         self._shown = True
-        self.stream.write(f"\r{self.label} {done}/{total}\x1b[K")
+        self.stream.write(f"\r{terminal_safe(self.label)} {done}/{total}\x1b[K")
         self.stream.flush()
 
     def stage(self, label: str) -> None:

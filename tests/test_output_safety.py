@@ -140,3 +140,30 @@ def test_terminal_safe_escapes_what_acts_and_keeps_what_shows():
         "a\\x0ab\\x0dc\\x1b[2J\\x07\\x9b\\u2028\\u202e\\u200b\\ufeff"
     for text in ("Kupiansk", "북한", "Купянськ", "צפון", "كوريا", "tab\u00a0nbsp", "emoji \U0001f600"):
         assert terminal_safe(text) == text
+
+
+def test_every_verb_that_checks_caps_its_list_and_takes_all(make_content, tmp_path):
+    content = make_content({f"claims/bad-{i:03d}.yaml": 'statement: "x"\n' for i in range(PER_CODE + 30)})
+    for verb in (["site", "--out", str(tmp_path / "site"), "--no-pdf"], ["render", "--out", str(tmp_path / "md")],
+                 ["pdf", "--out", str(tmp_path / "x.pdf")], ["export", "--out", str(tmp_path / "data")]):
+        capped = subprocess.run([sys.executable, "-m", "generator", *verb, "--content", str(content)], cwd=ROOT,
+                                env=ENV, capture_output=True, text=True, timeout=300)
+        every = subprocess.run([sys.executable, "-m", "generator", *verb, "--content", str(content), "--all"],
+                               cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
+        assert capped.returncode == every.returncode == 1, (verb, capped.stderr)
+        s002 = [x for x in capped.stdout.splitlines() if " S002 " in x and not x.startswith("...")]
+        (more,) = [int(x.split()[2].replace(",", "")) for x in capped.stdout.splitlines()
+                   if x.startswith("... and ") and " S002 " in x]
+        assert len(s002) == PER_CODE and more > 0, verb
+        assert len([x for x in every.stdout.splitlines() if " S002 " in x]) == PER_CODE + more, verb
+
+
+def test_mkdocs_messages_reach_the_terminal_as_one_line():
+    import logging
+
+    from generator.verbs.site import _OneLine
+
+    record = logging.LogRecord("mkdocs", logging.WARNING, __file__, 1, "a link to 'x\n\x1b[2Jforged' is broken",
+                               (), None)
+    assert _OneLine("mkdocs: %(levelname)s %(message)s").format(record) == \
+        "mkdocs: WARNING a link to 'x\\x0a\\x1b[2Jforged' is broken"

@@ -16,6 +16,7 @@ from ..load import MAX_SNAPSHOT_BYTES, read_regular
 from ..mentions import Matcher
 from ..pipeline import check
 from ..progress import Progress
+from ..diagnostics import terminal_safe
 from ._common import add_content_argument
 
 HELP = "propose claim records from a source's snapshot into drafts/<source-id>/ (never into content/)"
@@ -74,11 +75,11 @@ def run(args: argparse.Namespace) -> int:
         _write(folder, ctx, found)
         print(f"wrote {len(found)} drafts to {folder}", file=sys.stderr)
         result = coverage(source_id, snapshot, found, hand_claims)
-        print(result.line(), file=sys.stderr)
+        print(terminal_safe(result.line()), file=sys.stderr)
         if args.coverage:
-            print(result.line())
+            print(terminal_safe(result.line()))
             for claim_id in result.missed:
-                print(f"  missed: {claim_id}")
+                print(f"  missed: {terminal_safe(claim_id)}")
     progress.close()
     return status
 

@@ -16,6 +16,7 @@ from ..load import check_id
 from ..model import KINDS
 from ..pipeline import DEFAULT_CONTENT, check
 from ..progress import Progress
+from ..diagnostics import terminal_lines
 from ._common import add_content_argument
 
 HELP = "make a source record and its snapshot from an article saved as HTML or text (never overwrites)"
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         article = read_article(args.path.name, args.path.read_bytes())
     except IngestError as exc:
         progress.close()
-        print(f"error: {exc}; nothing written", file=sys.stderr)
+        print(f"error: {terminal_lines(str(exc))}; nothing written", file=sys.stderr)
         return 1
     progress.stage("reading the actors")
     actors = {i: c.model for i, c in check(args.content).checks.by_kind.get("actor", {}).items()}

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..publish import Refused, publish
+from ..diagnostics import terminal_lines
 from ._common import add_config_argument, add_content_argument
 
 HELP = ("publish VERSION: build the site and PDF, deploy them with mike to gh-pages as that version, "
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         done = publish(args.content, args.version, config=args.config, force=args.force,
                        push=args.push, remote=args.remote)
     except Refused as refused:
-        print(f"publish: {refused}\nnothing was changed", file=sys.stderr)
+        print(f"publish: {terminal_lines(str(refused))}\nnothing was changed", file=sys.stderr)
         return refused.code
     since = f"changes since {done.since}" if done.since else "the first release"
     where = "pushed" if done.pushed else "local only: push with --push (make publish PUSH=1)"

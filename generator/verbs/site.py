@@ -20,6 +20,7 @@ from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
 from ..scan import Finding
+from ..diagnostics import terminal_lines, terminal_safe
 from ._common import add_all_argument, add_config_argument, add_content_argument, print_diagnostics
 
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
@@ -87,12 +88,12 @@ def run(args: argparse.Namespace) -> int:
         built = build_site(report, args.content, args.out, args.config,
                            pdf=not args.no_pdf, verbose=args.verbose, changes=changes)
     except OutRefused as e:
-        print(f"site: {e}", file=sys.stderr)
+        print(f"site: {terminal_lines(str(e))}", file=sys.stderr)
         return 2
     except BuildFailed as e:
         for line in e.details:
-            print(line)
-        print(f"site: {e}; the previous site is unchanged", file=sys.stderr)
+            print(terminal_safe(line))
+        print(f"site: {terminal_lines(str(e))}; the previous site is unchanged", file=sys.stderr)
         return 3
     except BuildInterrupted as e:
         kept = "the new site is in place" if e.replaced else "the previous site is unchanged"
@@ -229,12 +230,19 @@ def _mkdocs_build(report: Handoff, extras: Extras, config: Path, site_dir: Path,
     return sum(1 for _ in site_dir.rglob("index.html")), findings
 
 
+class _OneLine(logging.Formatter):
+    """A log record as one line: what MkDocs quotes of a page never reaches the terminal raw."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
+
+
 @contextmanager
 def _mkdocs_log(verbose: bool):
     """MkDocs' warnings (and with --verbose its progress) on stderr, as its own CLI shows them."""
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+    handler.setFormatter(_OneLine("mkdocs: %(levelname)s %(message)s"))
     handler.setLevel(logging.INFO if verbose else logging.WARNING)
     old_level = logger.level
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
