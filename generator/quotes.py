@@ -44,6 +44,11 @@ class Normalised:
                 in_space = False
         return offsets[: len(self.text)]  # trailing space is dropped
 
+    @functools.cached_property
+    def words(self) -> "_Words":
+        """The words and their index of runs: needed only to find a miss's closest passage."""
+        return _Words.of(self.text)
+
     def line_of(self, index: int) -> int:
         at = self.offsets[min(index, len(self.offsets) - 1)] if self.offsets else 0
         return self.original.count("\n", 0, at) + 1
@@ -119,17 +124,9 @@ class _Words:
         return self.runs[n]
 
 
-def _words(snapshot: Normalised) -> _Words:
-    words = snapshot.__dict__.get("_words")
-    if words is None:
-        words = _Words.of(snapshot.text)
-        object.__setattr__(snapshot, "_words", words)  # once per snapshot; Normalised is frozen
-    return words
-
-
 def _closest(frag: str, snapshot: Normalised, start: int) -> Miss:
     text = snapshot.text
-    words = _words(snapshot)
+    words = snapshot.words
     fwords = frag.casefold().split(" ")
     n = min(N, len(fwords))
     index = words.index(text, n)

@@ -104,6 +104,6 @@ def test_common_runs_are_skipped_rather_than_followed():
 def test_the_index_is_built_once_per_snapshot(big, monkeypatch):
     snapshot, words = big
     quotes.find(_copied(words, 100, 30, 5), snapshot)
-    built = quotes._words(snapshot)
+    built = snapshot.words
     quotes.find(_copied(words, 5000, 30, 5), snapshot)
-    assert quotes._words(snapshot) is built and set(built.runs) == {quotes.N}
+    assert snapshot.words is built and set(built.runs) == {quotes.N}
