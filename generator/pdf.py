@@ -154,7 +154,9 @@ def _meta(r: Resolved, selection: Selection, version: str, views: list[ClaimView
     report = r.report
     newest = content_date(r)
     part = selection.describe(r)
-    language = report.language if re.fullmatch(r"[a-z]{2,3}", report.language or "") else "en"
+    # Typst takes the language subtag alone (ISO 639): en-GB is English, set as en.
+    primary = (report.language or "").split("-")[0]
+    language = primary if re.fullmatch(r"[a-z]{2,3}", primary) else "en"
     return {
         "title": report.title,
         "subtitle": report.subtitle,

@@ -624,3 +624,16 @@ def test_a_source_no_claim_cites_is_in_the_bibliography(make_content, tmp_path):
     out = tmp_path / "whole.pdf"
     write_pdf(resolved, out)
     assert squash("Just captured") in squash(poppler("pdftotext", str(out), "-"))
+
+
+def test_a_regional_language_tag_sets_its_language(make_content):
+    content = make_content({"report.yaml": """
+        title: "Test report"
+        authors: ["Tester"]
+        licence: "CC BY 4.0"
+        summary: "A tiny report."
+        site_url: "https://example.org/r/"
+        language: "de-CH"
+    """})
+    _, resolved = build(content)
+    assert document(resolved)["meta"]["language"] == "de"
