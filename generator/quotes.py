@@ -79,7 +79,7 @@ def find(quote: str, snapshot: Normalised) -> Miss | None:
     for frag in fragments(quote):
         at = snapshot.text.find(frag, start)
         if at < 0:
-            return _closest(frag, snapshot, start)
+            return _closest(frag, snapshot)
         start = at + len(frag)
     return None
 
@@ -99,6 +99,7 @@ OCCURRENCES = 32  # positions kept per run: a run more common than that tells no
 class _Words:
     """The snapshot's words: where each starts in the normalised text, and an index of word runs."""
 
+    text: str
     starts: list[int]
     lengths: list[int]
     runs: dict[int, dict[str, list[int]]]  # n -> run of n case-folded words -> first word indices
@@ -110,11 +111,12 @@ class _Words:
         for w in words:
             starts.append(at)
             at += len(w) + 1
-        return cls(starts, [len(w) for w in words], {})
+        return cls(text, starts, [len(w) for w in words], {})
 
-    def index(self, text: str, n: int) -> dict[str, list[int]]:
+    def index(self, n: int) -> dict[str, list[int]]:
+        """Each run of n case-folded words -> where it starts (at most OCCURRENCES + 1 of them)."""
         if n not in self.runs:
-            folded = text.casefold().split(" ") if text else []
+            folded = self.text.casefold().split(" ") if self.text else []
             runs: dict[str, list[int]] = {}
             for i in range(len(folded) - n + 1):
                 at = runs.setdefault(" ".join(folded[i:i + n]), [])
@@ -124,12 +126,12 @@ class _Words:
         return self.runs[n]
 
 
-def _closest(frag: str, snapshot: Normalised, start: int) -> Miss:
+def _closest(frag: str, snapshot: Normalised) -> Miss:
     text = snapshot.text
     words = snapshot.words
     fwords = frag.casefold().split(" ")
     n = min(N, len(fwords))
-    index = words.index(text, n)
+    index = words.index(n)
     count = len(fwords) - n + 1
     probes = sorted({round(k * (count - 1) / (PROBES - 1)) for k in range(PROBES)}) if count > PROBES \
         else range(count)

@@ -47,8 +47,8 @@ class Counting(dict):
 def counted(monkeypatch):
     real = quotes._Words.index
 
-    def index(self, text, n):
-        found = real(self, text, n)
+    def index(self, n):
+        found = real(self, n)
         if not isinstance(found, Counting):
             found = self.runs[n] = Counting(found)
         return found
