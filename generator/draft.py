@@ -267,6 +267,7 @@ class Context:
     matcher: Matcher
     actor_kinds: dict[str, str]  # actor id -> its kind (person, media-outlet, ...)
     publisher: str | None = None  # the source's publisher: the claimant of its own assertions
+    language: str | None = None  # the source's language tag (en-US reads 7/2/2024 month first)
 
 
 def drafts(ctx: Context) -> list[Draft]:
