@@ -33,14 +33,13 @@ from typing import Any
 
 import yaml
 
-from generator.draft import Context, Draft, drafts
+from generator.draft import ITEMS, Context, Draft, agree, drafts, items
 from generator.mentions import Matcher
-from generator.yamlwrite import Note
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "draft-eval"
 START, END = "<!-- draft-eval:start -->", "<!-- draft-eval:end -->"
-FIELDS = ("sentences", "claimant", "via", "figure", "date", "weapon")
+FIELDS = ("sentences", *ITEMS)
 
 
 @dataclass
@@ -50,11 +49,7 @@ class Tally:
     expected: int = 0
 
     def add(self, predicted: list, expected: list) -> None:
-        rest = list(expected)
-        for item in predicted:
-            if item in rest:
-                rest.remove(item)
-                self.tp += 1
+        self.tp += agree(predicted, expected)
         self.predicted += len(predicted)
         self.expected += len(expected)
 
@@ -72,6 +67,7 @@ class Result:
     articles: list[str] = field(default_factory=list)
     tallies: dict[str, Tally] = field(default_factory=lambda: {f: Tally() for f in FIELDS})
     furniture: list[str] = field(default_factory=list)  # not_claims lines that were drafted
+    differences: list[str] = field(default_factory=list)  # one line per item drafted wrong or missed, for --show
 
 
 def matcher_and_kinds(path: Path) -> tuple[Matcher, dict[str, str]]:
@@ -94,6 +90,7 @@ def evaluate(data: Path = DATA) -> Result:
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
         ctx = Context(name, (data / f"{name}.txt").read_text(encoding="utf-8"), meta.get("published"),
                       matcher, kinds, meta.get("outlet"), meta.get("language"))
+        result.differences.append(f"{name}:")
         _score(result, drafts(ctx), expected)
         result.articles.append(name)
     return result
@@ -115,11 +112,24 @@ def _score(result: Result, found: list[Draft], expected: dict[str, Any]) -> None
     for draft in found:
         if draft not in answered:
             _tally(t, predicted(draft), {})
+            result.differences.append(f"  not a claim: {draft.quote[:70]!r} {_shown(predicted(draft))}")
     for n, claim in enumerate(claims):
-        _tally(t, predicted(answers[n]) if n in answers else {}, _expected(claim))
+        got, want = (predicted(answers[n]) if n in answers else {}), _expected(claim)
+        _tally(t, got, want)
+        if n not in answers:
+            result.differences.append(f"  missed: {claim['sentence'][:70]!r}")
+            continue
+        for name in FIELDS[1:]:
+            if sorted(map(repr, got.get(name, []))) != sorted(map(repr, want.get(name, []))):
+                result.differences.append(f"  {name}: {claim['sentence'][:50]!r}: drafted {got.get(name)}, "
+                                          f"expected {want.get(name)}")
     for line in expected.get("not_claims", []):
         if any(_opens(line, d.quote) or _opens(d.quote, line) for d in found):
             result.furniture.append(line)
+
+
+def _shown(got: dict[str, list]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in got.items() if v)
 
 
 def _tally(t: dict[str, Tally], got: dict[str, list], want: dict[str, list]) -> None:
@@ -135,64 +145,15 @@ def _opens(words: str, quote: str) -> bool:
     return _squash(words) in _squash(quote)
 
 
-def _value(v: Any) -> Any:
-    if isinstance(v, Note):
-        return None if v.commented else v.value
-    return v
-
-
-def _vague(text: str) -> "Vague":
-    return Vague(re.sub(r"^(?:the|a|an)\s+", "", _squash(text).casefold()))
-
-
-@dataclass(frozen=True)
-class Vague:
-    """A vague claimant; two agree when one wording holds the other."""
-
-    words: str
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Vague) and (self.words in other.words or other.words in self.words)
-
-    def __hash__(self) -> int:  # pragma: no cover - compared in lists only
-        return 0
-
-
-def _unit(unit: str) -> str:
-    last = _squash(str(unit)).casefold().split(" ")[-1]
-    return last[:-1] if last.endswith("s") and len(last) > 3 else last
-
-
 def predicted(draft: Draft) -> dict[str, list]:
-    """The items of one draft, in the eval's terms."""
-    f = {k: _value(v) for k, v in draft.fields.items()}
-    out: dict[str, list] = {}
-    if f.get("claimant"):
-        out["claimant"] = [("actor", f["claimant"])]
-    elif f.get("claimant_vague"):
-        out["claimant"] = [_vague(f["claimant_vague"])]
-    via = f.get("via")
-    hops = via if isinstance(via, list) else [via] if via else []
-    out["via"] = [h["actor"] for h in hops[:1] if h.get("actor")]
-    out["figure"] = [(float(q["value"]), _unit(q["unit"])) for q in f.get("quantities") or []]
-    event = f.get("event") or {}
-    dates = [f.get("made"), _value(event.get("date"))]
-    out["date"] = [str(d) for d in dict.fromkeys(dates) if d]
-    out["weapon"] = list(f.get("weapons") or [])
-    return out
+    """The items of one draft, in the eval's terms (generator.draft.items)."""
+    return items(draft.fields)
 
 
 def _expected(claim: dict[str, Any]) -> dict[str, list]:
-    out: dict[str, list] = {}
-    if claim.get("claimant"):
-        out["claimant"] = [("actor", claim["claimant"])]
-    elif claim.get("claimant_vague"):
-        out["claimant"] = [_vague(claim["claimant_vague"])]
-    via = claim.get("via") or {}
-    out["via"] = [via["actor"]] if via.get("actor") else []
-    out["figure"] = [(float(q["value"]), _unit(q["unit"])) for q in claim.get("figures", [])]
+    out = items({k: claim.get(k) for k in ("claimant", "claimant_vague", "via", "weapons")}
+                | {"quantities": claim.get("figures", [])})
     out["date"] = [str(d) for d in claim.get("dates", [])]
-    out["weapon"] = list(claim.get("weapons", []))
     return out
 
 
@@ -222,6 +183,7 @@ def replace_table(doc: str, new: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.draft_eval", description=__doc__.split("\n\n")[0])
     p.add_argument("--write", type=Path, metavar="FILE", help="put the table between the markers of FILE")
+    p.add_argument("--show", action="store_true", help="also print, per article, each item drafted wrong or missed")
     p.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE's table is not a fresh one")
     args = p.parse_args(argv)
     new = table(evaluate())
@@ -235,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         args.write.write_text(replace_table(args.write.read_text(encoding="utf-8"), new), encoding="utf-8")
     sys.stdout.write(new)
+    if args.show:
+        print("\n".join(evaluate().differences))
     return 0
 
 

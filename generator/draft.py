@@ -1,17 +1,29 @@
 """A source's snapshot -> proposed claim records (drafts), and their coverage.
 
 A sentence is proposed as a claim when it attributes something to someone (a
-reporting verb: said, told, according to, believes, ...), carries a figure (a
-percentage or a count), or relates entities of the report (it names a weapon,
-or two entities or more): the outlets' own assertions ("North Korea's supply
-of weapons to Russia violates ...") are claims too. Each draft quotes its
-sentence verbatim, so it passes the quote check; names the claimant where a
-simple reading of the sentence can tell (the person before the verb, the actor
-after "according to", "he" or "she" for the previous sentence's person, the
-unnamed subject as a vague claimant: "Security experts", else the source's
-publisher, for its own assertions); lists the weapons, actors and places
-it mentions through every alias (see mentions.py); and dates the claim where
-the sentence does ("on July 11", "on Saturday" in an article of a Saturday).
+reporting verb: said, told, according to, citing, believes, ...), carries a
+figure, or relates entities of the report (it names a weapon, or two entities
+or more). Headlines, datelines, bylines, credit lines and photo captions are
+never proposed: a paragraph that does not end as a sentence ends is a
+headline or a label; a leading "KYIV, Feb 7 (Reuters) -" is cut off.
+
+Each draft quotes its sentence verbatim, so it passes the quote check, and
+proposes, where a simple reading of the sentence can tell:
+- the claimant: the subject of the reporting verb ("X said", "said X",
+  "according to X", "X told Y", "citing X"), "he"/"she" for the previous
+  person, the previous speaker for a bare quotation, an unnamed subject as a
+  vague claimant ("Security experts"); the outlet only where no one else is
+  said to assert it ("reportedly" is not the outlet's own assertion);
+- the channel (`via`): the outlet the claimant spoke to ("told Bloomberg",
+  "in an interview with Bloomberg"), the outlet that reported while citing
+  the claimant, a post ("said on Facebook"), a briefing ("told reporters");
+  never the publisher for being the publisher;
+- the figures with their noun phrase ("two of the five missiles", "40 percent
+  of the ammunition"), never numbers inside names (S-300, KN-23, Type 75);
+- the dates, in the common numeric forms and in words (see `dates_in`):
+  `made` where the date goes with the reporting verb, else `event.date`;
+- the weapons, actors and places it names through every alias (mentions.py).
+
 Drafts are proposals for an analyst: status reported, credibility 6 (cannot
 be judged), assessment TODO. Nothing here does I/O.
 """
@@ -28,45 +40,27 @@ from .ingest import slug
 from .mentions import Matcher, Mention, name_key
 from .yamlwrite import Note, dump, modeline
 
-_VERBS = (
-    r"said|says|say|saying|told|tells|tell|according to|believes?|believed|claim(?:s|ed|ing)?|"
-    r"not(?:ed|es|ing)|reveal(?:s|ed|ing)?|report(?:s|ed)|stat(?:es|ed|ing)|add(?:s|ed|ing)|"
-    r"emphasi[sz](?:es|ed|ing|e)|stress(?:es|ed|ing)|warn(?:s|ed|ing)?|assess(?:es|ed)|"
-    r"estimat(?:es|ed)|insist(?:s|ed)|argu(?:es|ed)|announc(?:es|ed)|confirm(?:s|ed)|"
-    r"den(?:ies|ied)|suggest(?:s|ed|ing)|cit(?:es|ed)|mention(?:s|ed|ing)|analy[sz](?:es|ed|e)|"
-    r"mock(?:s|ed|ing)|accus(?:es|ed)|allege[sd]?|admit(?:s|ted)|describ(?:es|ed)"
-)
-_VERB_RE = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)", re.IGNORECASE)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_MASK_RE = re.compile(
-    rf"\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:+\-Z]+)?|\d{{1,2}}\s+{_MONTH},?(?:\s+\d{{4}})?|"
-    rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}:\d{{2}}|(?<!\d)(?:1[89]|20)\d{{2}}(?!\d)")
-_PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
-_COUNT_RE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s+([a-z][a-z\-]+)")
-_QUALIFIERS = (
-    ("up-to", r"(?:as much as|up to|as many as)\s*$"),
-    ("at-least", r"(?:at least|more than|over|over the)\s*$"),
-    ("about", r"(?:about|approximately|around|some|nearly|almost|roughly|an estimated)\s*$"),
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ON_DATE_RE = re.compile(
-    rf"\b[Oo]n\s+(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))"
-    r"(?:,?\s+(?P<y>\d{4}))?")
-_ON_WEEKDAY_RE = re.compile(r"\b[Oo]n\s+(?P<w>" + "|".join(w.title() for w in _WEEKDAYS) + r")\b")
-_LEAD_RE = re.compile(r"\s*(?:(?:and|but|however|so|yet|then|also)\s+)*", re.IGNORECASE)
-_NOUN_BEFORE_RE = re.compile(
-    r"(?:^|\s)(?:the|a|an|these|those|this|that|his|her|their|its|our|such|on|of|for|about|"
-    r"[\w]+['\u2019]s)\s+$", re.IGNORECASE)
-_NOT_SUBJECT = {"it", "they", "this", "that", "these", "those", "which", "who", "he", "she", "we", "i",
-                "there", "have", "has", "had", "is", "are", "was", "were", "be", "been", "will", "would",
-                "can", "could", "may", "might", "also", "and", "but", "or", "then", "however"}
-_SUBJECT_START_RE = re.compile(r"\s*(?:[Tt]he\s+)?")
-_PRONOUN_RE = re.compile(r"(?<!\w)(?:he|she)(?!\w)", re.IGNORECASE)
+# -- sentences -----------------------------------------------------------------
+
 _OPEN_QUOTES, _CLOSE_QUOTES = "\u201c\u00ab", "\u201d\u00bb"
+_QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
 _BOUNDARY_RE = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
 _ABBREVIATIONS = ("U.S", "U.K", "U.N", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "St", "No", "vs",
                   "e.g", "i.e", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-                  "Nov", "Dec", "Prof", "Sen", "Rep", "Gov", "Maj", "Sgt", "Capt")
+                  "Nov", "Dec", "Prof", "Sen", "Rep", "Gov", "Maj", "Sgt", "Capt", "N")
+_ENDS_AS_SENTENCE_RE = re.compile(r"[.!?:][\"\u201d\u2019')\]]*\s*$|[\"\u201d]\s*$")
+_BYLINE_RE = re.compile(r"^\s*(?:by|By|BY)\s+[A-Z]|\b\d+\s+min(?:ute)?s?\s+read\b")
+_CREDIT_LINE_RE = re.compile(r"^\s*\((?:[^()]*(?:reporting|writing|editing|photo|additional)\b[^()]*)\)\s*$",
+                             re.IGNORECASE)
+_PHOTO_RE = re.compile(
+    r"^\s*(?:photo(?:\s+caption)?\s*:|photo taken\b|pictured\b|file photo\b)|"
+    r"\bREUTERS/|==\w+\s*$|\bphoto for illustrative purposes\b|"
+    r"\((?:[^()]*/[^()]*|[^()]*\b(?:photo|AFP|AP|EPA|Getty|Reuters|Yonhap|Kyodo|Facebook|Telegram)\b[^()]*)\)\s*$",
+    re.IGNORECASE)
+# "KYIV, Feb 7 (Reuters) -", "SEOUL/TOKYO, July 24 (Yonhap) --", "KHARKIV, Ukraine (Reuters) –"
+_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z'\u2019.\- ]*[A-Z](?:/[A-Z][A-Z'\u2019.\- ]*[A-Z])*"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*\([^()]{1,40}\)\s*(?:--|[-\u2013\u2014])\s*")
 
 
 @dataclass(frozen=True)
@@ -76,37 +70,35 @@ class Sentence:
     line: int  # 1-based line of the snapshot
 
 
-@dataclass
-class Draft:
-    number: int
-    sentence: Sentence
-    why: list[str]  # "attribution: said", "figure: 40 percent"
-    fields: dict[str, Any] = field(default_factory=dict)
-    claimant: str | None = None  # the actor id, for the next sentence's "he"
-
-    @property
-    def quote(self) -> str:
-        return self.sentence.text
-
-    def file_name(self) -> str:
-        return f"{self.number:02d}-{slug(self.sentence.text, 48) or 'claim'}.yaml"
-
-
-# -- sentences -----------------------------------------------------------------
-
-
 def sentences(text: str) -> list[Sentence]:
-    """The sentences of a snapshot, paragraph by paragraph (a paragraph is a line)."""
+    """The sentences of a snapshot's prose, paragraph by paragraph (a paragraph is a line);
+    headlines, bylines, captions and credit lines are left out, datelines cut off."""
     out = []
     paragraph = 0
     for line_no, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         paragraph += 1
+        if furniture(line):
+            continue
+        line = _DATELINE_RE.sub("", line, count=1)
         for part in _split(line):
-            if part.strip():
+            if part.strip() and not _PHOTO_RE.search(part):
                 out.append(Sentence(part.strip(), paragraph, line_no))
     return out
+
+
+def furniture(line: str) -> str:
+    """Why a paragraph is no prose ("headline", "byline", ...), or ""."""
+    if _BYLINE_RE.search(line):
+        return "byline"
+    if _CREDIT_LINE_RE.match(line):
+        return "credit line"
+    if not _ENDS_AS_SENTENCE_RE.search(line):
+        return "headline or label"  # no full stop: a headline, a tag line, a label
+    if _PHOTO_RE.search(line) and len(_split(line)) <= 3:
+        return "photo caption"
+    return ""
 
 
 def _split(line: str) -> list[str]:
@@ -131,118 +123,157 @@ def _ends_with_abbreviation(text: str) -> bool:
     return bool(word) and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1)) is not None)
 
 
-# -- what a sentence says ------------------------------------------------------
+# -- dates ---------------------------------------------------------------------
 
-
-def figures(text: str, mentions: list[Mention]) -> list[tuple[float, str, str]]:
-    """(value, unit, qualifier) for each figure; dates, years and names (Type 75) are not figures."""
-    masked = _mask(text, [(m.start, m.end) for m in mentions])
-    masked = _DATE_MASK_RE.sub(lambda m: " " * len(m.group()), masked)
-    found = []
-    taken: list[tuple[int, int]] = []
-    for m in _PERCENT_RE.finditer(masked):
-        found.append((m.start(), _number(m.group(1)), "percent", _qualifier(masked[:m.start()])))
-        taken.append(m.span())
-    for m in _COUNT_RE.finditer(masked):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        found.append((m.start(), _number(m.group(1)), m.group(2), _qualifier(masked[:m.start()])))
-    return [(v, u, q) for _, v, u, q in sorted(found)]
-
-
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for a, b in spans:
-        chars[a:b] = " " * (b - a)
-    return "".join(chars)
-
-
-def _number(text: str) -> float:
-    text = text.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", text) else text.replace(",", ".")
-    return float(text)
-
-
-def _qualifier(before: str) -> str:
-    for key, pattern in _QUALIFIERS:
-        if re.search(pattern, before, re.IGNORECASE):
-            return key
-    return "exactly"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_CAP = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+             r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"(?<![\d.\-/])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T[\d:]+(?:Z|[+\-]\d{2}:?\d{2})?)?"
+                       r"(?![\d\-/])")),
+    ("ymd", re.compile(r"(?<![\d.\-/])(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?![\d./])")),
+    ("dotted", re.compile(r"(?<![\d.\-/])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")),
+    ("slashed", re.compile(r"(?<![\d.\-/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")),
+    ("day-month", re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?"
+                             r"(?![\w])")),
+    ("month-day", re.compile(rf"(?<!\w)(?P<m>{_MONTH_CAP})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+                             r"(?:,?\s+(?P<y>\d{4}))?(?!\d)")),
+    ("month-year", re.compile(rf"(?<!\w)(?P<m>{_MONTH_CAP})\s+(?P<y>\d{{4}})(?!\d)")),
+    ("month", re.compile(rf"(?<!\w)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
+                         rf"(?:(?:early|late|mid-?)\s*)?(?P<m>{_MONTH_CAP})(?![\w\s]*\d)")),
+    ("year", re.compile(r"(?<!\w)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Oo]f)\s+(?P<y>(?:1[89]|20)\d{2})(?![\d\-])")),
+    ("weekday", re.compile(r"(?<!\w)(?P<w>" + "|".join(w.title() for w in _WEEKDAYS) + r")(?!\w)")),
+    ("relative", re.compile(r"(?<!\w)(?P<r>today|yesterday|this morning|this evening|tonight|"
+                            r"(?:earlier|later) (?:the same|that|in the) day|on the same day)(?!\w)", re.IGNORECASE)),
+)
+# The regions that write a numeric date month first (7/2/2024 = July 2); elsewhere day first.
+_MONTH_FIRST_REGIONS = {"US", "PH", "CA", "FM", "MH", "PW"}
 
 
 @dataclass(frozen=True)
-class Claimant:
-    actor: str | None = None
-    vague: str | None = None
-    how: str = ""
+class FoundDate:
+    edtf: str
+    start: int
+    end: int
+    reasoning: str  # how the text was read, for date_reasoning
 
 
-def claimant(sentence: str, mentions: list[Mention], kinds: dict[str, str],
-             previous: str | None) -> tuple[Claimant, re.Match | None]:
-    """Who the sentence says asserts it, and the reporting verb it turned on."""
-    actors = [m for m in mentions if m.kind == "actor"]
-    first_verb = None
-    for verb in _VERB_RE.finditer(sentence):
-        if any(m.start <= verb.start() < m.end for m in mentions):
-            continue  # "States" in "United States"
-        if _NOUN_BEFORE_RE.search(sentence[:verb.start()]):
-            continue  # "claims" in "on claims that", "reports" in "the reports"
-        first_verb = first_verb or verb
-        if verb.group().lower() == "according to":
-            after = [m for m in actors if verb.end() <= m.start <= verb.end() + 40]
-            if after:
-                return Claimant(after[0].id, how=f'"{after[0].text}" after "according to"'), verb
-            continue
-        before = [m for m in actors if m.end <= verb.start()]
-        people = [m for m in before if kinds.get(m.id) == "person"]
-        if people:
-            return Claimant(people[-1].id, how=f'"{people[-1].text}" before "{verb.group()}"'), verb
-        opening = [m for m in before if _SUBJECT_START_RE.fullmatch(sentence[:m.start])]
-        if opening:
-            return Claimant(opening[0].id, how=f'"{opening[0].text}" opens the sentence'), verb
-        subject_start = max((sentence.rfind(c, 0, verb.start()) for c in ",;:\u201c\u201d\""), default=-1) + 1
-        subject_start = _LEAD_RE.match(sentence, subject_start).end()
-        subject = sentence[subject_start:verb.start()].strip()
-        if _PRONOUN_RE.fullmatch(subject) and previous:
-            return Claimant(previous, how=f'"{subject}" before "{verb.group()}": the previous claimant'), verb
-        the = re.match(r"(?i)the\s+", subject)
-        opens = [m for m in before if m.start == subject_start + (the.end() if the else 0)]
-        if opens:
-            return Claimant(opens[0].id, how=f'"{opens[0].text}" before "{verb.group()}"'), verb
-        if _noun_phrase(subject):
-            return Claimant(vague=subject, how=f'the unnamed subject of "{verb.group()}"'), verb
-    return Claimant(), first_verb
+@dataclass(frozen=True)
+class Unread:
+    """A date the text gives that cannot be read without more: no year, or day and month ambiguous."""
+
+    text: str
+    start: int
+    why: str
 
 
-def _noun_phrase(subject: str) -> bool:
-    """Whether the words before a reporting verb read as its unnamed subject ("Security experts")."""
-    words = subject.split()
-    return (1 <= len(words) <= 10 and words[0][:1].isupper() and words[0].lower() not in _NOT_SUBJECT
-            and not any(w.lower() in ("is", "are", "was", "were", "has", "have", "had") for w in words))
+def dates_in(text: str, published: str | None = None, language: str | None = None
+             ) -> tuple[list[FoundDate], list[Unread]]:
+    """Every date a sentence gives, in order, as EDTF at the text's precision.
 
-
-def made(sentence: str, published: str | None) -> tuple[str, str] | None:
-    """(EDTF date, reasoning) where the sentence dates what was said."""
+    Numeric forms: 2024-02-07 and 2024.02.07 (year first), 07.02.2024 (day
+    first: the dotted form is day-month-year wherever it is written), 7/2/2024
+    (day first or month first: read where one part exceeds 12 or both are the
+    same, else by the source's region, en-US month first, en-GB or any other
+    region day first, and left unread when the language tag gives no region).
+    Words: "7 February 2024", "Feb. 7, 2024", "February 2024", "in March",
+    "in 2006", "on Saturday", "yesterday", "earlier the same day". A day or month
+    without a year takes the publication's year, or the year before where that
+    would put it more than a month after publication (news reports the past).
+    """
     pub = _published_day(published)
-    m = _ON_DATE_RE.search(sentence)
-    if m:
-        month = _month(m["m1"] or m["m2"])
-        day = int(m["d1"] or m["d2"])
-        year = int(m["y"]) if m["y"] else (pub.year if pub else None)
-        if year is None:
-            return None
-        try:
-            date = datetime.date(year, month, day)
-        except ValueError:
-            return None
-        reason = f'"{m.group().strip()}"' + ("" if m["y"] else f", in an article published in {year}")
-        return date.isoformat(), reason
-    w = _ON_WEEKDAY_RE.search(sentence)
-    if w and pub:
-        back = (pub.weekday() - _WEEKDAYS.index(w["w"].lower())) % 7
-        date = pub - datetime.timedelta(days=back)
-        return date.isoformat(), (f'"{w.group()}" in an article published on '
-                                  f'{_WEEKDAYS[pub.weekday()].title()} {pub.day} {MONTHS[pub.month - 1]} {pub.year}')
-    return None
+    found: list[FoundDate] = []
+    unread: list[Unread] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_RES:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            got = _read_date(kind, m, pub, language)
+            if isinstance(got, str):
+                unread.append(Unread(m.group().strip(), m.start(), got))
+                taken.append(m.span())
+            elif got is not None:
+                found.append(FoundDate(got[0], m.start(), m.end(), got[1]))
+                taken.append(m.span())
+    found.sort(key=lambda d: d.start)
+    return found, unread
+
+
+def _read_date(kind: str, m: re.Match, pub: datetime.date | None, language: str | None
+               ) -> tuple[str, str] | str | None:
+    """(EDTF, reasoning); a str: why it cannot be read; None: not a date after all."""
+    said = f'"{m.group().strip()}"'
+    if kind in ("iso", "ymd", "dotted"):
+        return _day(int(m["y"]), int(m["m"]), int(m["d"]),
+                    said + (", day first: the dotted form is day.month.year" if kind == "dotted" else ""))
+    if kind == "slashed":
+        return _slashed(m, said, language)
+    if kind == "weekday":
+        return _weekday(m["w"], pub, said)
+    if kind == "relative":
+        return _relative(m["r"].lower(), pub, said)
+    month = _month(m["m"]) if m.groupdict().get("m") else None
+    year = int(m["y"]) if m.groupdict().get("y") else None
+    day = int(m["d"]) if m.groupdict().get("d") else None
+    if year is None:
+        if pub is None:
+            return "the source gives no year and no publication date"
+        year, said = _year_for(month, day, pub), said + f", in an article published on {pub.isoformat()}"
+    if month is None:
+        return f"{year:04d}", said
+    if day is None:
+        return f"{year:04d}-{month:02d}", said
+    return _day(year, month, day, said)
+
+
+def _day(year: int, month: int, day: int, said: str) -> tuple[str, str] | None:
+    try:
+        return datetime.date(year, month, day).isoformat(), said
+    except ValueError:
+        return None
+
+
+def _slashed(m: re.Match, said: str, language: str | None) -> tuple[str, str] | str | None:
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 or a == b:
+        return _day(year, b, a, said + ", day first" if a != b else said)
+    if b > 12:
+        return _day(year, a, b, said + ", month first")
+    region = _region(language)
+    if region is None:
+        return (f"{m.group()} is {a} {MONTHS[b - 1]} read day first, {MONTHS[a - 1]} {b} read month first, "
+                "and the source's language gives no region to choose")
+    if region in _MONTH_FIRST_REGIONS:
+        return _day(year, a, b, said + f", month first as the source's region ({region}) writes dates")
+    return _day(year, b, a, said + f", day first as the source's region ({region}) writes dates")
+
+
+def _region(language: str | None) -> str | None:
+    m = re.search(r"-([A-Za-z]{2})(?:-|$)", language or "")
+    return m.group(1).upper() if m else None
+
+
+def _weekday(name: str, pub: datetime.date | None, said: str) -> tuple[str, str] | str:
+    if pub is None:
+        return "a weekday, and the source has no publication date"
+    back = (pub.weekday() - _WEEKDAYS.index(name.lower())) % 7
+    date = pub - datetime.timedelta(days=back)
+    return date.isoformat(), (f'{said} in an article published on {_WEEKDAYS[pub.weekday()].title()} '
+                              f'{pub.day} {MONTHS[pub.month - 1]} {pub.year}')
+
+
+def _relative(words: str, pub: datetime.date | None, said: str) -> tuple[str, str] | str:
+    if pub is None:
+        return "relative to a publication date the source does not give"
+    date = pub - datetime.timedelta(days=1) if words == "yesterday" else pub
+    return date.isoformat(), f"{said} in an article published on {pub.isoformat()}"
+
+
+def _year_for(month: int, day: int | None, pub: datetime.date) -> int:
+    ahead = (month - pub.month) * 31 + ((day or 1) - pub.day)
+    return pub.year - 1 if ahead > 31 else pub.year
 
 
 def _month(text: str) -> int:
@@ -252,6 +283,461 @@ def _month(text: str) -> int:
 def _published_day(published: str | None) -> datetime.date | None:
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published or "")
     return datetime.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+# -- figures -------------------------------------------------------------------
+
+_WORD_NUMBERS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                      "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12})
+_SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\d+,\d+|"
+           + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + ")")
+_NUMBER_RE = re.compile(rf"(?<![\w.,/\-])(?P<n>{_NUMBER})(?:\s+(?P<scale>{'|'.join(_SCALES)}))?(?![\w\-]|[.,]\d)",
+                        re.IGNORECASE)
+_PERCENT_RE = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_QUALIFIERS = (
+    ("up-to", r"(?:as much as|up to|as many as)\s*$"),
+    ("at-least", r"(?:at least|more than|over|over the|upwards of|in excess of)\s*$"),
+    ("about", r"(?:about|approximately|around|some|nearly|almost|roughly|an estimated|close to)\s*$"),
+)
+# Words a unit's noun phrase never runs into.
+_UNIT_STOP = set(
+    "a an the of to from that which who and or but in on at by for with since as than into onto over under "
+    "is are was were be been being has have had do does did will would could should may might can must "
+    "it its their his her this these those there here not no also while when where after before about "
+    "said says told according per percent including such each every other more less".split())
+# Capitalised words that may stand before a figure: elsewhere "Word 75" is a name (Type 75, Resolution 1874).
+_BEFORE_FIGURE_OK = set(
+    "about around some over nearly almost roughly approximately at up in on by since until more than only just "
+    "of the and to with from all another another least as an a among including".split())
+_DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str | None  # the counted noun phrase; None where the text leaves it out
+    qualifier: str = "exactly"
+    of: str | None = None  # "the ammunition" in "40 percent of the ammunition"
+    total: float | None = None  # 5 in "two of five missiles"
+    upper: float | None = None  # 64 in "between 52 and 64"
+
+    def __iter__(self):  # (value, unit, qualifier), as tests and callers unpack it
+        return iter((self.value, self.unit, self.qualifier))
+
+
+def figures(text: str, mentions: list[Mention]) -> list[Figure]:
+    """Each figure with what it counts; dates, years and numbers inside names are not figures."""
+    masked = _mask_dates(text)
+    inside = [(m.start, m.end) for m in mentions]
+    found: list[Figure] = []
+    skip_until = -1
+    for m in _NUMBER_RE.finditer(masked):
+        if m.start() < skip_until or any(a <= m.start() < b for a, b in inside):
+            continue
+        if _in_name(masked, m) or _anaphoric(masked, m):
+            continue
+        value = _value(m)
+        end = m.end()
+        qualifier = _qualifier(masked[:m.start()])
+        pct = _PERCENT_RE.match(masked, end)
+        if pct:
+            of = _phrase_after(masked, pct.end(), "of")
+            found.append(Figure(value, "percent", qualifier, of))
+            skip_until = pct.end()
+            continue
+        share = re.match(rf"\s+of\s+(?:the\s+|some\s+|around\s+|about\s+|nearly\s+)?(?P<t>{_NUMBER})"
+                         rf"(?:\s+(?P<s>{'|'.join(_SCALES)}))?(?![\w\-])", masked[end:], re.IGNORECASE)
+        total = None
+        if share:
+            total = _number(share["t"]) * _SCALES.get((share["s"] or "").lower(), 1)
+            end += share.end()
+        span = re.match(rf"\s+(?:and|to|-|\u2013)\s+(?P<u>{_NUMBER})(?![\w\-])", masked[end:], re.IGNORECASE)
+        upper = None
+        if span and re.search(r"between\s+$", masked[:m.start()], re.IGNORECASE):
+            upper = _number(span["u"])
+            end += span.end()
+        unit = _unit_after(text, end, mentions)
+        if unit is None and found:
+            unit = found[-1].unit  # "killing two people and injuring over 60": the unit is left out
+        if unit is None and total is None and upper is None and not m["scale"] and value != int(value):
+            continue
+        found.append(Figure(value, unit, qualifier, None, total, upper))
+        skip_until = end
+    return found
+
+
+def _mask_dates(text: str) -> str:
+    chars = list(text)
+    for _, pattern in _DATE_RES[:8]:
+        for m in pattern.finditer(text):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    for m in re.finditer(r"\b\d{1,2}:\d{2}\b|(?<![\d,.])(?:1[89]|20)\d{2}(?![\d,])(?!\s+[a-z])", text):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _in_name(text: str, m: re.Match) -> bool:
+    """S-300, KN-23, M1991 (a letter or hyphen joined to it), Type 75, Resolution 1874 (after a name word)."""
+    before = text[:m.start()]
+    if re.search(r"[A-Za-z][\-\u2010\u2011]?$", before) or re.match(r"[\-\u2010\u2011]?[A-Za-z]", text[m.end():]):
+        return not m["scale"] or re.search(r"[A-Za-z][\-\u2010\u2011]?$", before) is not None
+    word = re.search(r"(?:^|\s)([A-Z][\w.\-']*)\s+$", before)
+    if word and word.group(1).lower().rstrip(".") not in _BEFORE_FIGURE_OK and not m["n"][0].isalpha():
+        start_of_sentence = before[:word.start(1)].strip() == ""
+        return not start_of_sentence or word.group(1).lower() not in _BEFORE_FIGURE_OK
+    return False
+
+
+def _anaphoric(text: str, m: re.Match) -> bool:
+    """"the two nations", "one of several": a word number that refers back rather than counts."""
+    if not m["n"][0].isalpha():
+        return False
+    word = m["n"].lower()
+    if word == "one" and not re.match(rf"\s+of\s+(?:the\s+)?{_NUMBER}\b", text[m.end():], re.IGNORECASE):
+        return True
+    prev = re.search(r"(\w+)\s+$", text[:m.start()])
+    return bool(prev) and prev.group(1).lower() in _DETERMINERS
+
+
+def _value(m: re.Match) -> float:
+    return _number(m["n"]) * _SCALES.get((m["scale"] or "").lower(), 1)
+
+
+def _number(text: str) -> float:
+    word = _WORD_NUMBERS.get(text.lower())
+    if word is not None:
+        return float(word)
+    text = text.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", text) else text.replace(",", ".")
+    return float(text)
+
+
+def _qualifier(before: str) -> str:
+    for key, pattern in _QUALIFIERS:
+        if re.search(r"(?<!\w)" + pattern, before, re.IGNORECASE):
+            return key
+    return "exactly"
+
+
+_WORD_RE = re.compile(r"\s*([A-Za-z][\w\-\u2019']*|\d+(?:mm|cm|km|kg|t)\b)")
+
+
+def _unit_after(text: str, at: int, mentions: list[Mention]) -> str | None:
+    """The noun phrase a number counts: up to four words, to the first plural or the last before a stop."""
+    words: list[str] = []
+    pos = at
+    while len(words) < 4:
+        mention = next((mm for mm in mentions if at <= mm.start and text[pos:mm.start].strip() == ""
+                        and mm.start >= pos), None)
+        if mention is not None:
+            words.append(mention.text)
+            pos = mention.end
+            continue
+        w = _WORD_RE.match(text, pos)
+        if not w or w.group(1).lower() in _UNIT_STOP:
+            break
+        words.append(w.group(1))
+        pos = w.end()
+        if _plural(w.group(1)) or re.match(r"\s*[,.;:()]", text[pos:]):
+            break
+    while words and not (_plural(words[-1]) or len(words) == 1):
+        words.pop()
+    return " ".join(words) or None
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return (w.endswith("s") and not w.endswith(("ss", "us", "is"))) or w in {"people", "children", "men", "women",
+                                                                             "personnel", "troops", "staff"}
+
+
+def _phrase_after(text: str, at: int, lead: str) -> str | None:
+    m = re.match(rf"\s+{lead}\s+((?:[\w\-\u2019']+\s*){{1,6}}?)(?=$|[,.;:()]|\s+(?:that|which|who|is|are|was|"
+                 r"were|has|have|had|in|on|at|by|from|to|comes?|came|used)\b)", text[at:])
+    return m.group(1).strip() if m else None
+
+
+# -- attribution ---------------------------------------------------------------
+
+_VERBS = (
+    r"said|says|say|saying|told|tells|tell|believes?|believed|claim(?:s|ed|ing)?|"
+    r"not(?:ed|es|ing)|reveal(?:s|ed|ing)?|report(?:s|ed|ing)?|stat(?:es|ed|ing)|add(?:s|ed|ing)|"
+    r"emphasi[sz](?:es|ed|ing|e)|stress(?:es|ed|ing)|warn(?:s|ed|ing)?|assess(?:es|ed)|"
+    r"estimat(?:es|ed)|insist(?:s|ed)|argu(?:es|ed)|announc(?:es|ed)|confirm(?:s|ed)|"
+    r"den(?:ies|ied)|suggest(?:s|ed|ing)|mention(?:s|ed|ing)|analy[sz](?:es|ed|e)|"
+    r"mock(?:s|ed|ing)|accus(?:es|ed)|allege[sd]?|admit(?:s|ted)|describ(?:es|ed)|wrote|writes|"
+    r"quoted|reaffirm(?:s|ed)|acknowledg(?:es|ed)|explain(?:s|ed)"
+)
+_VERB_RE = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)", re.IGNORECASE)
+# Forms that are nouns as often as verbs: a verb only before "that", a comma, a colon or the end.
+_NOUN_TOO = {"reports", "claims", "notes", "states", "estimates", "warns", "claim", "report", "note",
+             "estimate", "reporting", "claiming"}
+_PASSIVE_RE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?)$", re.IGNORECASE)
+_NOUN_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:the|a|an|these|those|this|that|his|her|their|its|our|such|on|of|for|about|"
+    r"[\w]+['\u2019]s)\s+$", re.IGNORECASE)
+_NOT_SUBJECT = {"it", "they", "this", "that", "these", "those", "which", "who", "he", "she", "we", "i",
+                "there", "have", "has", "had", "is", "are", "was", "were", "be", "been", "will", "would",
+                "can", "could", "may", "might", "also", "and", "but", "or", "then", "however", "as", "while"}
+_BETWEEN_SUBJECT_AND_VERB_RE = re.compile(
+    r"^(?:\s*,[^,;\u201c\u201d\"]{1,90},)?\s*,?\s*(?:(?:has|have|had|also|previously|earlier|later|then|was|"
+    r"were|is|are|further|again|on\s+\w+|in\s+a\s+\w+|quoted\s+as|as|had)\s+)*$", re.IGNORECASE)
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:to|of|for|with|from|by|at|in|on|about|against|than)\s+"
+    r"(?:(?:President|Prime|Minister|Defen[cs]e|Foreign|General|Gen\.|Lt\.|Col\.|Mr\.|Ms\.|Dr\.|leader|the)\s+)*$")
+_PRONOUN_RE = re.compile(r"(?<!\w)(?:he|she)(?!\w)", re.IGNORECASE)
+_REPORTEDLY_RE = re.compile(r"\b(?:reportedly|is reported to|are reported to|was reported to|were reported to|"
+                            r"is said to|are said to|was said to|were said to|allegedly)\b", re.IGNORECASE)
+_CITING_RE = re.compile(r"(?<!\w)citing\s+", re.IGNORECASE)
+_ACCORDING_RE = re.compile(r"(?<!\w)according\s+to\s+", re.IGNORECASE)
+_NON_AGENT_RE = re.compile(r"^(?:the\s+)?(?:preliminary\s+|initial\s+|latest\s+|official\s+)*"
+                           r"(?:data|information|estimates?|figures|statistics|reports?|results|findings)\b",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Claimant:
+    actor: str | None = None
+    vague: str | None = None
+    how: str = ""
+    outlet: str | None = None  # the outlet that reported while citing the claimant ("Reuters reported, citing X")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Where a sentence attributes what it says: the words ("said", "according to") and their span."""
+
+    text: str
+    start: int
+    end: int
+
+    def group(self) -> str:  # as re.Match, for callers that print the verb
+        return self.text
+
+
+def claimant(sentence: str, mentions: list[Mention], kinds: dict[str, str],
+             previous: str | None) -> tuple[Claimant, Cue | None]:
+    """Who the sentence says asserts it, and the words of attribution it turned on."""
+    actors = [m for m in mentions if m.kind == "actor"]
+    for reader in (_citing, _according_to, _reporting_verbs):
+        who, cue = reader(sentence, actors, kinds, previous)
+        if cue is not None:
+            return who, cue
+    return Claimant(), None
+
+
+def _citing(sentence: str, actors: list[Mention], kinds: dict[str, str], previous: str | None):
+    m = _CITING_RE.search(sentence)
+    if not m:
+        return Claimant(), None
+    cited = _actor_or_phrase(sentence, m.end(), actors)
+    if cited is None:
+        return Claimant(), None
+    who, _ = _reporting_verbs(sentence[:m.start()], actors, kinds, previous)
+    outlet = who.actor if who.actor and kinds.get(who.actor) == "media-outlet" else None
+    return replace_how(cited, f'{cited.how} after "citing"', outlet), Cue(m.group().strip(), m.start(), m.end())
+
+
+def _according_to(sentence: str, actors: list[Mention], kinds: dict[str, str], previous: str | None):
+    for m in _ACCORDING_RE.finditer(sentence):
+        if _NON_AGENT_RE.match(sentence[m.end():]):
+            continue  # "according to preliminary data": no one
+        after = _actor_or_phrase(sentence, m.end(), actors)
+        if after is None:
+            continue
+        cue = Cue(m.group().strip(), m.start(), m.end())
+        if after.actor and kinds.get(after.actor) == "media-outlet":
+            # "Shin said, according to Yonhap": Shin, through Yonhap; else the outlet asserts it
+            who, verb = _reporting_verbs(sentence[:m.start()], actors, kinds, previous)
+            if verb is not None and (who.actor or who.vague) and who.actor != after.actor:
+                return replace_how(who, who.how, after.actor), verb
+        return replace_how(after, f'{after.how} after "according to"'), cue
+    return Claimant(), None
+
+
+def _reporting_verbs(sentence: str, actors: list[Mention], kinds: dict[str, str], previous: str | None):
+    first = None
+    for verb in _VERB_RE.finditer(sentence):
+        if not _is_verb(sentence, verb, actors):
+            continue
+        cue = Cue(verb.group(), verb.start(), verb.end())
+        first = first or cue
+        who = _subject(sentence, cue, actors, kinds, previous)
+        if who.actor or who.vague:
+            return who, cue
+    return Claimant(), first
+
+
+def _is_verb(sentence: str, verb: re.Match, actors: list[Mention]) -> bool:
+    if any(m.start <= verb.start() < m.end for m in actors):
+        return False  # "States" in "United States"
+    before = sentence[:verb.start()]
+    word = verb.group().lower()
+    if word in ("believed", "said", "reported", "estimated", "alleged", "claimed") and _PASSIVE_RE.search(before):
+        return False  # "is believed to have", "is said to": no one is named as saying it
+    if word in _NOUN_TOO and not re.match(r"\s*(?:that\b|,|:|$|\u201c|\")", sentence[verb.end():]):
+        return False  # "their initial reports on", "the claims"
+    if _NOUN_BEFORE_RE.search(before) and word not in ("said", "told"):
+        return False  # "on claims that", "the reports"
+    return True
+
+
+def _subject(sentence: str, verb: Cue, actors: list[Mention], kinds: dict[str, str], previous: str | None
+             ) -> Claimant:
+    """The subject of a reporting verb: before it ("X said"), or after it ("..., said X")."""
+    before = sentence[:verb.start]
+    clause_start = max([before.rfind(c) for c in ";\u201c\u201d\""] + [-1]) + 1
+    for m in reversed([m for m in actors if clause_start <= m.start and m.end <= verb.start]):
+        between = sentence[m.end:verb.start]
+        if re.match(r"['\u2019]s\b", between):
+            break  # "Ukraine's military said": the military, not Ukraine
+        if _BETWEEN_SUBJECT_AND_VERB_RE.match(between):
+            if _PREPOSITION_BEFORE_RE.search(sentence[:m.start]):
+                break  # "A senior adviser to President Zelenskiy said": the adviser
+            return Claimant(m.id, how=f'"{m.text}" before "{verb.text}"')
+    inverted = re.search(r"[,\u201d\"]\s*$", before)
+    if inverted:
+        after = _actor_or_phrase(sentence, verb.end, actors)
+        if after is not None:
+            return replace_how(after, f'{after.how} after "{verb.text}"')
+    subject = _subject_phrase(sentence, verb.start)
+    if _PRONOUN_RE.fullmatch(subject) and previous:
+        return Claimant(previous, how=f'"{subject}" before "{verb.text}": the previous claimant')
+    if _noun_phrase(subject):
+        return Claimant(vague=subject, how=f'the unnamed subject of "{verb.text}"')
+    return Claimant()
+
+
+def _subject_phrase(sentence: str, end: int) -> str:
+    start = max([sentence.rfind(c, 0, end) for c in ",;:\u201c\u201d\""] + [-1]) + 1
+    words = sentence[start:end].split()
+    while words and words[0].lower() in ("and", "but", "however", "so", "yet", "then", "also", "while"):
+        words.pop(0)
+    while words and (words[-1].lower() in ("has", "have", "had", "also", "previously", "earlier", "later",
+                                           "further", "again", "then", "was", "were", "is", "are")
+                     or words[-1].lower().endswith("ly")):
+        words.pop()
+    return " ".join(words)
+
+
+def _actor_or_phrase(sentence: str, at: int, actors: list[Mention]) -> Claimant | None:
+    """The actor named at `at` ("the", "a" and a few words of title aside), or the noun phrase there."""
+    rest = sentence[at:]
+    lead = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", rest, re.IGNORECASE).end()
+    phrase = re.match(r"((?:[\w\-\u2019'.]+\s*){1,8}?)(?=$|[,;:()\u201c\u201d\"]|\.\s|\.$|\s+(?:that|who|which|"
+                      r"as|on|in|at|when|while|and|but|report|reports|said|issued|published|released|seen|viewed)\b)",
+                      rest[lead:])
+    words = phrase.group(1).strip() if phrase else ""
+    for m in actors:
+        if at + lead <= m.start <= at + lead + max(len(words), 1) and (m.start == at + lead or
+                                                                       not sentence[at + lead:m.start].strip(" ")[-1:].isalpha()
+                                                                       or _titled(sentence[at + lead:m.start])):
+            if re.match(r"['\u2019]s\s+(?!report|statement|data)", sentence[m.end:]):
+                break  # "according to Ukraine's military": the military
+            return Claimant(m.id, how=f'"{m.text}"')
+    if words and words.split()[0].lower() not in _NOT_SUBJECT and not _NON_AGENT_RE.match(words):
+        return Claimant(vague=(rest[:lead] + words).strip(), how=f'"{(rest[:lead] + words).strip()}"')
+    return None
+
+
+def _titled(text: str) -> bool:
+    """Words of title before a name: "Ukraine's top prosecutor", "Defense Minister", "U.N. sanctions committee"."""
+    return len(text.split()) <= 4
+
+
+def replace_how(who: Claimant, how: str, outlet: str | None = None) -> Claimant:
+    return Claimant(who.actor, who.vague, how, outlet or who.outlet)
+
+
+def _noun_phrase(subject: str) -> bool:
+    """Whether the words before a reporting verb read as its unnamed subject ("Security experts")."""
+    words = subject.split()
+    return (1 <= len(words) <= 10 and words[0][:1].isupper() and words[0].lower() not in _NOT_SUBJECT
+            and not any(w.lower() in ("is", "are", "was", "were", "has", "have", "had") for w in words))
+
+
+def _bare_quotation(sentence: str) -> bool:
+    s = sentence.strip()
+    return len(s) > 2 and s[0] in "\"\u201c" and s.rstrip(".")[-1] in "\"\u201d"
+
+
+# -- the channel ---------------------------------------------------------------
+
+_INTERVIEW_RE = re.compile(r"\binterview(?:ed)?\b(?:\s+(?:with|to|published\s+(?:in|by)|given\s+to|aired\s+on|"
+                           r"broadcast\s+(?:on|by)|on))?|\bwritten\s+answers\s+to\b|\bquestions\s+from\b",
+                           re.IGNORECASE)
+_SOCIAL_RE = re.compile(r"\b(?:on|in\s+a\s+post\s+on|wrote\s+on|posted\s+on|via)\s+(?:his\s+|her\s+|its\s+|their\s+)?"
+                        r"(?:Facebook|Telegram|Twitter|X|Instagram|YouTube|TikTok|Weibo|VK)\b")
+_BRIEFING_RE = re.compile(r"\b(?:told\s+(?:reporters|journalists|media|the\s+media|a\s+(?:news\s+)?briefing|"
+                          r"a\s+news\s+conference|a\s+press\s+conference)|(?:at|during|in)\s+a\s+(?:news\s+|press\s+)?"
+                          r"(?:briefing|press\s+conference|news\s+conference))\b", re.IGNORECASE)
+_STATEMENT_RE = re.compile(r"\bin\s+a\s+(?:written\s+)?statement\b", re.IGNORECASE)
+_VIEWED_BY_RE = re.compile(r"\b(?:seen|viewed|obtained|reviewed)\s+by\s+", re.IGNORECASE)
+
+
+def channel(sentence: str, mentions: list[Mention], who: Claimant, cue: Cue | None,
+            kinds: dict[str, str]) -> dict[str, str] | None:
+    """How the claimant's words reached the outlet: the outlet told or interviewed, the outlet that
+    reported citing the claimant, a post, a briefing, a statement. Never the publisher for being it."""
+    if cue is None or not (who.actor or who.vague):
+        return None
+    outlets = [m for m in mentions if m.kind == "actor" and kinds.get(m.id) == "media-outlet"
+               and m.id != who.actor]
+    if who.outlet:
+        return {"actor": who.outlet, "kind": "report"}
+    if cue.text.lower() in ("told", "tells", "tell"):
+        right_after = [m for m in outlets if 0 <= m.start - cue.end <= 5]
+        if right_after:
+            return {"actor": right_after[0].id, "kind": "interview"}
+    interview = _INTERVIEW_RE.search(sentence)
+    if interview:
+        near = [m for m in outlets if 0 <= m.start - interview.end() <= 30]
+        if near:
+            return {"actor": near[0].id, "kind": "interview"}
+    viewed = _VIEWED_BY_RE.search(sentence)
+    if viewed:
+        near = [m for m in outlets if 0 <= m.start - viewed.end() <= 5]
+        if near:
+            return {"actor": near[0].id, "kind": "report"}
+    if _SOCIAL_RE.search(sentence):
+        return {"kind": "social-media"}
+    if _BRIEFING_RE.search(sentence):
+        return {"kind": "press-conference"}
+    if _STATEMENT_RE.search(sentence):
+        return {"kind": "statement"}
+    if interview:
+        return {"kind": "interview"}
+    return None
+
+
+# -- when it was said, when it happened ----------------------------------------
+
+
+def made(sentence: str, published: str | None, language: str | None = None) -> tuple[str, str] | None:
+    """(EDTF date, reasoning) where the sentence dates what was said."""
+    return _made_and_event(sentence, _VERB_RE.search(sentence), published, language)[0]
+
+
+def _made_and_event(sentence: str, cue: Cue | re.Match | None, published: str | None, language: str | None):
+    """The date that goes with the reporting verb (made), and the first other date (the event's)."""
+    found, unread = dates_in(sentence, published, language)
+    said = None
+    if cue is not None:
+        c_start, c_end = (cue.start, cue.end) if isinstance(cue, Cue) else cue.span()
+        for d in found:
+            between = sentence[c_end:d.start]
+            after_cue = d.start >= c_end and len(between.split()) <= 12 and not re.search(
+                r"\b(?:that|which|who|when|after|before)\b|[\u201c\"]", between)
+            opener = d.start < c_start and not re.search(r"[.;:\u201c\u201d\"]|\bthat\b", sentence[d.end:c_start]) \
+                and re.fullmatch(r"\s*(?:On|on|In|in|By|by)?\s*", sentence[:d.start])
+            if after_cue or opener:
+                said = d
+                break
+    others = [d for d in found if d is not said]
+    return ((said.edtf, said.reasoning) if said else None), others, unread
 
 
 # -- drafts --------------------------------------------------------------------
@@ -270,31 +756,59 @@ class Context:
     language: str | None = None  # the source's language tag (en-US reads 7/2/2024 month first)
 
 
+@dataclass
+class Draft:
+    number: int
+    sentence: Sentence
+    why: list[str]  # "attribution: said", "figure: 40 percent"
+    fields: dict[str, Any] = field(default_factory=dict)
+    claimant: str | None = None  # the actor id, for the next sentence's "he"
+
+    @property
+    def quote(self) -> str:
+        return self.sentence.text
+
+    def file_name(self) -> str:
+        return f"{self.number:02d}-{slug(self.sentence.text, 48) or 'claim'}.yaml"
+
+
 def drafts(ctx: Context) -> list[Draft]:
-    """Every sentence of the snapshot that attributes something or carries a figure."""
-    snapshot = quotes.normalise(ctx.snapshot)
+    """Every sentence of the snapshot's prose that attributes something, carries a figure or relates entities."""
     out: list[Draft] = []
-    previous: str | None = None
+    person: str | None = None  # the last person who spoke, for "he said"
+    speaker: Claimant | None = None  # the last claimant, for a bare quotation
     for sentence in sentences(ctx.snapshot):
         mentions = ctx.matcher.find(sentence.text)
-        who, verb = claimant(sentence.text, mentions, ctx.actor_kinds, previous)
-        if not (who.actor or who.vague) and ctx.publisher:
-            who = Claimant(ctx.publisher, how="no one else is named as saying it: the outlet's own assertion")
+        who, cue = claimant(sentence.text, mentions, ctx.actor_kinds, person)
+        if cue is None and speaker and _bare_quotation(sentence.text):
+            who = replace_how(speaker, "a bare quotation: the previous speaker goes on")
+        elif not (who.actor or who.vague) and cue is None:
+            who = _unattributed(sentence.text, ctx.publisher)
         numbers = figures(sentence.text, mentions)
         related = _relates(mentions)
-        if verb is None and not numbers and not related:
+        if cue is None and not numbers and not related and not _bare_quotation(sentence.text):
             continue
-        if quotes.find(sentence.text, snapshot) is not None:  # pragma: no cover - a sentence is a substring
-            continue
-        why = ([f"attribution: {verb.group()}"] if verb else []) + \
-              [f"figure: {v:g} {u}" for v, u, _ in numbers] + \
-              ([f"names {related}"] if related and verb is None and not numbers else [])
-        draft = Draft(len(out) + 1, sentence, why, claimant=who.actor)
-        draft.fields = _fields(ctx, sentence, mentions, who, verb, numbers)
+        why = ([f"attribution: {cue.text}"] if cue else []) + \
+              [f"figure: {f.value:g} {f.unit or '?'}" for f in numbers] + \
+              ([f"names {related}"] if related and cue is None and not numbers else [])
+        draft = Draft(len(out) + 1, sentence, why or ["a quotation"], claimant=who.actor)
+        draft.fields = _fields(ctx, sentence, mentions, who, cue, numbers)
         out.append(draft)
         if who.actor and ctx.actor_kinds.get(who.actor) == "person":
-            previous = who.actor
+            person = who.actor
+        if cue is not None and (who.actor or who.vague):
+            speaker = who
     return out
+
+
+def _unattributed(sentence: str, publisher: str | None) -> Claimant:
+    """A sentence no one is named as saying: "reportedly" hands it to unnamed reports, else the outlet says it."""
+    hedge = _REPORTEDLY_RE.search(sentence)
+    if hedge:
+        return Claimant(vague="unnamed reports", how=f'"{hedge.group()}": the outlet passes on what others report')
+    if publisher:
+        return Claimant(publisher, how="no one else is named as saying it: the outlet's own assertion")
+    return Claimant()
 
 
 def _relates(mentions: list[Mention]) -> str:
@@ -310,8 +824,24 @@ def _relates(mentions: list[Mention]) -> str:
     return ""
 
 
+def _model_has(record: str, name: str) -> bool:
+    """Whether the claim model has a field (main's model is changing: via as a list, quantities' total)."""
+    from . import model
+
+    return name in getattr(model, record).model_fields
+
+
+def _via_is_list() -> bool:
+    from typing import get_args
+
+    from . import model
+
+    annotation = model.Claim.model_fields["via"].annotation
+    return any(getattr(a, "__origin__", None) is list or a is list for a in (annotation, *get_args(annotation)))
+
+
 def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Claimant,
-            verb: re.Match | None, numbers: list[tuple[float, str, str]]) -> dict[str, Any]:
+            cue: Cue | None, numbers: list[Figure]) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "statement": Note(sentence.text, "TODO: rewrite as one plain sentence in your own words"),
     }
@@ -320,26 +850,34 @@ def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Clai
     elif who.vague:
         fields["claimant_vague"] = Note(who.vague, f"TODO: check: {who.how}")
     else:
-        fields["claimant"] = Note(None, "TODO: who asserts it (an actor id), or claimant_vague:", commented=True)
-    via = _via(sentence.text, mentions, who, verb, ctx.actor_kinds)
+        why = f'"{cue.text}" but no subject read' if cue else "no one named"
+        fields["claimant"] = Note(None, f"TODO: who asserts it ({why}): an actor id, or claimant_vague:",
+                                  commented=True)
+    via = channel(sentence.text, mentions, who, cue, ctx.actor_kinds)
     if via:
-        fields["via"] = via
-    date = made(sentence.text, ctx.published)
-    if date:
-        fields["made"] = date[0]
-        fields["made_reasoning"] = date[1]
-    elif _ON_DATE_RE.search(sentence.text):
-        fields["made"] = Note(None, f'TODO: "{_ON_DATE_RE.search(sentence.text).group()}": the source gives '
-                                    "no year", commented=True)
+        fields["via"] = [via] if _via_is_list() else via
+    said, others, unread = _made_and_event(sentence.text, cue, ctx.published, ctx.language)
+    if said:
+        fields["made"], fields["made_reasoning"] = said
     elif ctx.published:
-        fields["made"] = Note(ctx.published[:10], "TODO: the source's date; when was it said?", commented=True)
-    exclude = {who.actor, via["actor"] if via else None}
+        fields["made"] = Note(None, f"TODO: the source's date is {ctx.published[:10]}; when was it said?",
+                              commented=True)
+    if others:
+        event: dict[str, Any] = {"date": others[0].edtf, "date_reasoning": others[0].reasoning}
+        if len(others) > 1:
+            event["date_reasoning"] += "; the sentence also gives " + ", ".join(d.edtf for d in others[1:])
+        fields["event"] = event
+    for u in unread:
+        fields.setdefault("event", {})
+        if "date" not in fields["event"]:
+            fields["event"]["date"] = Note(None, f'TODO: "{u.text}": {u.why}', commented=True)
+    exclude = {who.actor, via.get("actor") if via else None}
     for kind, name in (("weapon", "weapons"), ("actor", "actors"), ("place", "places")):
         ids = [i for i in dict.fromkeys(m.id for m in mentions if m.kind == kind) if i not in exclude]
         if ids:
             fields[name] = ids
     if numbers:
-        fields["quantities"] = [{"value": v, "unit": u, "qualifier": q} for v, u, q in numbers]
+        fields["quantities"] = [_quantity(f) for f in numbers]
     fields["status"] = "reported"
     fields["credibility"] = 6
     fields["assessment"] = Note("TODO", "TODO: the analyst's assessment")
@@ -348,17 +886,24 @@ def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Clai
     return fields
 
 
-def _via(text: str, mentions: list[Mention], who: Claimant, verb: re.Match | None,
-         actor_kinds: dict[str, str]) -> dict[str, str] | None:
-    """An interview: the claimant told an outlet, or spoke in an interview with it."""
-    if not who.actor or actor_kinds.get(who.actor) != "person":
-        return None
-    told = verb is not None and verb.group().lower() in ("told", "tells", "tell")
-    if not (told or re.search(r"\binterview\b", text, re.IGNORECASE)):
-        return None
-    outlets = [m.id for m in mentions if m.kind == "actor" and actor_kinds.get(m.id) == "media-outlet"
-               and m.id != who.actor]
-    return {"actor": outlets[0], "kind": "interview"} if outlets else None
+def _quantity(f: Figure) -> dict[str, Any]:
+    q: dict[str, Any] = {"value": f.value,
+                         "unit": f.unit if f.unit else Note("TODO", "TODO: what does the figure count?"),
+                         "qualifier": f.qualifier}
+    of = f.of
+    if f.total is not None:
+        if _model_has("Quantity", "total"):
+            q["total"] = f.total
+        else:
+            of = of or f"{f.total:g} {f.unit or ''}".strip()
+    if f.upper is not None:
+        if _model_has("Quantity", "upper"):
+            q["upper"] = f.upper
+        else:
+            q["qualifier"] = Note(f.qualifier, f"TODO: a range, {f.value:g} to {f.upper:g}")
+    if of:
+        q["of"] = of
+    return q
 
 
 def draft_text(ctx: Context, draft: Draft) -> str:
@@ -371,6 +916,70 @@ def draft_text(ctx: Context, draft: Draft) -> str:
         "# write the assessment, then move it to content/claims/<id>.yaml.\n"
     )
     return modeline("claim") + header + dump(draft.fields)
+
+
+# -- comparing a draft with a record ---------------------------------------------
+
+ITEMS = ("claimant", "via", "figure", "date", "weapon")
+
+
+@dataclass(frozen=True)
+class Vague:
+    """A vague claimant; two agree when one wording holds the other (case and a leading article aside)."""
+
+    words: str
+
+    @classmethod
+    def of(cls, text: str) -> "Vague":
+        return cls(re.sub(r"^(?:the|a|an)\s+", "", " ".join(str(text).split()).casefold()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Vague) and (self.words in other.words or other.words in self.words)
+
+    def __hash__(self) -> int:
+        return 0  # equality is containment, so every Vague shares a hash
+
+
+def unit_key(unit: Any) -> str:
+    """A unit by its last word, singular: "artillery shells" and "shells" agree, "missile" and "missiles"."""
+    last = " ".join(str(unit).split()).casefold().split(" ")[-1]
+    return last[:-1] if last.endswith("s") and len(last) > 3 else last
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Note):
+        return None if v.commented else v.value
+    return v
+
+
+def items(record: dict[str, Any]) -> dict[str, list]:
+    """What a claim (a draft's fields, or a record as a mapping) says, item by item, for comparing:
+    the claimant, the first hop's actor, (value, unit) per figure, its dates, its weapons."""
+    f = {k: _plain(v) for k, v in record.items()}
+    out: dict[str, list] = {name: [] for name in ITEMS}
+    if f.get("claimant"):
+        out["claimant"] = [("actor", f["claimant"])]
+    elif f.get("claimant_vague"):
+        out["claimant"] = [Vague.of(f["claimant_vague"])]
+    via = f.get("via")
+    hops = via if isinstance(via, list) else [via] if via else []
+    out["via"] = [_plain(h.get("actor")) for h in hops[:1] if _plain(h.get("actor"))]
+    out["figure"] = [(float(_plain(q["value"])), unit_key(_plain(q["unit"])))
+                     for q in f.get("quantities") or []]
+    event = f.get("event") or {}
+    out["date"] = [str(d) for d in dict.fromkeys([f.get("made"), _plain(event.get("date"))]) if d]
+    out["weapon"] = list(f.get("weapons") or [])
+    return out
+
+
+def agree(got: list, want: list) -> int:
+    """How many items of `got` stand in `want`, each item of `want` counted once."""
+    rest, hits = list(want), 0
+    for item in got:
+        if item in rest:
+            rest.remove(item)
+            hits += 1
+    return hits
 
 
 # -- coverage ------------------------------------------------------------------
@@ -399,33 +1008,67 @@ def overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]], least: int = 20
 
 
 @dataclass(frozen=True)
+class ClaimCoverage:
+    claim_id: str
+    draft: int | None  # the number of the draft that quotes the same passage, or None
+    agreed: dict[str, tuple[int, int]]  # item -> (the claim's items the draft has, the claim's items)
+
+    def disagreements(self) -> list[str]:
+        return [name for name, (hit, total) in self.agreed.items() if hit < total]
+
+
+@dataclass(frozen=True)
 class Coverage:
     source_id: str
-    covered: tuple[str, ...]  # hand-made claim ids
-    missed: tuple[str, ...]
+    claims: tuple[ClaimCoverage, ...]
+
+    @property
+    def found(self) -> tuple[ClaimCoverage, ...]:
+        return tuple(c for c in self.claims if c.draft is not None)
+
+    @property
+    def missed(self) -> tuple[str, ...]:
+        return tuple(c.claim_id for c in self.claims if c.draft is None)
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        return tuple(c.claim_id for c in self.found)
 
     @property
     def total(self) -> int:
-        return len(self.covered) + len(self.missed)
+        return len(self.claims)
 
-    @property
-    def share(self) -> float:
-        return len(self.covered) / self.total if self.total else 1.0
+    def agreement(self, name: str) -> tuple[int, int]:
+        """(items of the hand-made claims the drafts give alike, their items), found or not."""
+        pairs = [c.agreed[name] for c in self.claims]
+        return sum(h for h, _ in pairs), sum(t for _, t in pairs)
 
     def line(self) -> str:
-        return (f"{self.source_id}: drafts cover {len(self.covered)} of {self.total} hand-made claims "
-                f"citing it ({self.share:.0%})")
+        parts = []
+        for name in ITEMS:
+            hit, total = self.agreement(name)
+            if total:
+                parts.append(f"{name} {hit}/{total}")
+        right = sum(self.agreement(n)[0] for n in ITEMS)
+        total = sum(self.agreement(n)[1] for n in ITEMS)
+        share = f"{right / total:.0%}" if total else "n/a"
+        return (f"{self.source_id}: drafts cover {len(self.found)} of {self.total} hand-made claims citing it; "
+                f"their fields agree {right} of {total} ({share}): {', '.join(parts) or 'no fields'}")
 
 
 def coverage(source_id: str, snapshot: str, found: list[Draft], claims: dict[str, Any]) -> Coverage:
-    """Which hand-made claims citing `source_id` some draft's quote overlaps."""
+    """For each hand-made claim citing `source_id`: the draft that quotes the same passage, and
+    whether that draft's claimant, channel, figures, dates and weapons agree with the claim's."""
     normalised = quotes.normalise(snapshot)
-    draft_spans = [spans(d.quote, normalised) for d in found]
-    covered, missed = [], []
+    draft_spans = [(d, spans(d.quote, normalised)) for d in found]
+    out = []
     for claim_id, claim in sorted(claims.items()):
         cited = [spans(c.quote, normalised) for c in claim.citations if c.source == source_id]
         if not cited:
             continue
-        hit = any(overlaps(c, d) for c in cited for d in draft_spans)
-        (covered if hit else missed).append(claim_id)
-    return Coverage(source_id, tuple(covered), tuple(missed))
+        draft = next((d for d, s in draft_spans if any(overlaps(c, s) for c in cited)), None)
+        want = items(claim.model_dump(exclude_none=True))
+        got = items(draft.fields) if draft else {name: [] for name in ITEMS}
+        out.append(ClaimCoverage(claim_id, draft.number if draft else None,
+                                 {name: (agree(got[name], want[name]), len(want[name])) for name in ITEMS}))
+    return Coverage(source_id, tuple(out))
