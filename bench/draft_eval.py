@@ -120,7 +120,8 @@ def _score(result: Result, found: list[Draft], expected: dict[str, Any]) -> None
             result.differences.append(f"  missed: {claim['sentence'][:70]!r}")
             continue
         for name in FIELDS[1:]:
-            if sorted(map(repr, got.get(name, []))) != sorted(map(repr, want.get(name, []))):
+            g, w = got.get(name, []), want.get(name, [])
+            if agree(g, w) != len(g) or len(g) != len(w):
                 result.differences.append(f"  {name}: {claim['sentence'][:50]!r}: drafted {got.get(name)}, "
                                           f"expected {want.get(name)}")
     for line in expected.get("not_claims", []):

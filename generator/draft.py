@@ -132,9 +132,9 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _DATE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"(?<![\d.\-/])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T[\d:]+(?:Z|[+\-]\d{2}:?\d{2})?)?"
                        r"(?![\d\-/])")),
-    ("ymd", re.compile(r"(?<![\d.\-/])(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?![\d./])")),
-    ("dotted", re.compile(r"(?<![\d.\-/])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")),
-    ("slashed", re.compile(r"(?<![\d.\-/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")),
+    ("ymd", re.compile(r"(?<![\d.\-/])(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?!\d|[./]\d)")),
+    ("dotted", re.compile(r"(?<![\d.\-/])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d|\.\d)")),
+    ("slashed", re.compile(r"(?<![\d.\-/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d|/\d)")),
     ("day-month", re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?"
                              r"(?![\w])")),
     ("month-day", re.compile(rf"(?<!\w)(?P<m>{_MONTH_CAP})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
@@ -165,6 +165,7 @@ class Unread:
 
     text: str
     start: int
+    end: int
     why: str
 
 
@@ -192,7 +193,7 @@ def dates_in(text: str, published: str | None = None, language: str | None = Non
                 continue
             got = _read_date(kind, m, pub, language)
             if isinstance(got, str):
-                unread.append(Unread(m.group().strip(), m.start(), got))
+                unread.append(Unread(m.group().strip(), m.start(), m.end(), got))
                 taken.append(m.span())
             elif got is not None:
                 found.append(FoundDate(got[0], m.start(), m.end(), got[1]))
@@ -372,10 +373,12 @@ def figures(text: str, mentions: list[Mention]) -> list[Figure]:
 
 def _mask_dates(text: str) -> str:
     chars = list(text)
-    for _, pattern in _DATE_RES[:8]:
+    for kind, pattern in _DATE_RES:
+        if kind in ("weekday", "relative"):
+            continue
         for m in pattern.finditer(text):
             chars[m.start():m.end()] = " " * (m.end() - m.start())
-    for m in re.finditer(r"\b\d{1,2}:\d{2}\b|(?<![\d,.])(?:1[89]|20)\d{2}(?![\d,])(?!\s+[a-z])", text):
+    for m in re.finditer(r"\b\d{1,2}:\d{2}\b|(?<![\d,.])(?:1[89]|20)\d{2}(?!\d|[.,]\d)(?!\s+[a-z])", text):
         chars[m.start():m.end()] = " " * (m.end() - m.start())
     return "".join(chars)
 
@@ -455,8 +458,9 @@ def _plural(word: str) -> bool:
 
 
 def _phrase_after(text: str, at: int, lead: str) -> str | None:
-    m = re.match(rf"\s+{lead}\s+((?:[\w\-\u2019']+\s*){{1,6}}?)(?=$|[,.;:()]|\s+(?:that|which|who|is|are|was|"
-                 r"were|has|have|had|in|on|at|by|from|to|comes?|came|used)\b)", text[at:])
+    m = re.match(rf"\s+{lead}\s+([\w\-\u2019']+(?:\s+[\w\-\u2019']+){{0,5}}?)(?=$|[,.;:()]|\s+(?:that|which|"
+                 r"who|is|are|was|were|has|have|had|in|on|at|by|from|to|comes?|came|used|goes|go|and|or|but|with|while|as|"
+                 r"about)\b)", text[at:])
     return m.group(1).strip() if m else None
 
 
@@ -522,11 +526,20 @@ def claimant(sentence: str, mentions: list[Mention], kinds: dict[str, str],
              previous: str | None) -> tuple[Claimant, Cue | None]:
     """Who the sentence says asserts it, and the words of attribution it turned on."""
     actors = [m for m in mentions if m.kind == "actor"]
+    outside = _mask_quotations(sentence)
     for reader in (_citing, _according_to, _reporting_verbs):
-        who, cue = reader(sentence, actors, kinds, previous)
+        who, cue = reader(outside, actors, kinds, previous)
         if cue is not None:
             return who, cue
     return Claimant(), None
+
+
+def _mask_quotations(sentence: str) -> str:
+    """The sentence with what stands inside quotation marks blanked: an "according to" in a
+    quotation is the speaker's, not the attribution of the sentence."""
+    out = re.sub(r"\u201c[^\u201c\u201d]*\u201d|\u00ab[^\u00ab\u00bb]*\u00bb",
+                 lambda m: m.group()[0] + "_" * (len(m.group()) - 2) + m.group()[-1], sentence)
+    return re.sub(r'"[^"]*"', lambda m: '"' + "_" * (len(m.group()) - 2) + '"', out)
 
 
 def _citing(sentence: str, actors: list[Mention], kinds: dict[str, str], previous: str | None):
@@ -594,10 +607,13 @@ def _subject(sentence: str, verb: Cue, actors: list[Mention], kinds: dict[str, s
         between = sentence[m.end:verb.start]
         if re.match(r"['\u2019]s\b", between):
             break  # "Ukraine's military said": the military, not Ukraine
-        if _BETWEEN_SUBJECT_AND_VERB_RE.match(between):
-            if _PREPOSITION_BEFORE_RE.search(sentence[:m.start]):
-                break  # "A senior adviser to President Zelenskiy said": the adviser
-            return Claimant(m.id, how=f'"{m.text}" before "{verb.text}"')
+        if not _BETWEEN_SUBJECT_AND_VERB_RE.match(between):
+            continue
+        if _PREPOSITION_BEFORE_RE.search(sentence[:m.start]):
+            # "Budanov, head of Ukraine's intelligence, said": Budanov, if he stands before;
+            # "A senior adviser to President Zelenskiy said": the adviser, unnamed
+            continue
+        return Claimant(m.id, how=f'"{m.text}" before "{verb.text}"')
     inverted = re.search(r"[,\u201d\"]\s*$", before)
     if inverted:
         after = _actor_or_phrase(sentence, verb.end, actors)
@@ -627,6 +643,9 @@ def _actor_or_phrase(sentence: str, at: int, actors: list[Mention]) -> Claimant 
     """The actor named at `at` ("the", "a" and a few words of title aside), or the noun phrase there."""
     rest = sentence[at:]
     lead = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", rest, re.IGNORECASE).end()
+    if re.match(r"(?:in|on|at|to|with|that|from|for|by|of|about|after|before|during|it|this)\b", rest[lead:],
+                re.IGNORECASE):
+        return None  # "revealed in an interview with Bloomberg": no subject after the verb
     phrase = re.match(r"((?:[\w\-\u2019'.]+\s*){1,8}?)(?=$|[,;:()\u201c\u201d\"]|\.\s|\.$|\s+(?:that|who|which|"
                       r"as|on|in|at|when|while|and|but|report|reports|said|issued|published|released|seen|viewed)\b)",
                       rest[lead:])
@@ -636,10 +655,12 @@ def _actor_or_phrase(sentence: str, at: int, actors: list[Mention]) -> Claimant 
                                                                        not sentence[at + lead:m.start].strip(" ")[-1:].isalpha()
                                                                        or _titled(sentence[at + lead:m.start])):
             if re.match(r"['\u2019]s\s+(?!report|statement|data)", sentence[m.end:]):
-                break  # "according to Ukraine's military": the military
+                continue  # "Ukraine's military": the military; "Ukraine's Prosecutor General's Office": the office
             return Claimant(m.id, how=f'"{m.text}"')
+    words = words.rstrip(". ")
     if words and words.split()[0].lower() not in _NOT_SUBJECT and not _NON_AGENT_RE.match(words):
-        return Claimant(vague=(rest[:lead] + words).strip(), how=f'"{(rest[:lead] + words).strip()}"')
+        phrase = (rest[:lead] + words).strip()
+        return Claimant(vague=phrase, how=f'"{phrase}"')
     return None
 
 
@@ -718,26 +739,39 @@ def channel(sentence: str, mentions: list[Mention], who: Claimant, cue: Cue | No
 
 def made(sentence: str, published: str | None, language: str | None = None) -> tuple[str, str] | None:
     """(EDTF date, reasoning) where the sentence dates what was said."""
-    return _made_and_event(sentence, _VERB_RE.search(sentence), published, language)[0]
+    said = _made_and_event(sentence, _VERB_RE.search(sentence), published, language)[0]
+    return None if isinstance(said, Unread) else said
 
 
 def _made_and_event(sentence: str, cue: Cue | re.Match | None, published: str | None, language: str | None):
     """The date that goes with the reporting verb (made), and the first other date (the event's)."""
     found, unread = dates_in(sentence, published, language)
-    said = None
+    said: FoundDate | Unread | None = None
     if cue is not None:
         c_start, c_end = (cue.start, cue.end) if isinstance(cue, Cue) else cue.span()
-        for d in found:
-            between = sentence[c_end:d.start]
-            after_cue = d.start >= c_end and len(between.split()) <= 12 and not re.search(
-                r"\b(?:that|which|who|when|after|before)\b|[\u201c\"]", between)
-            opener = d.start < c_start and not re.search(r"[.;:\u201c\u201d\"]|\bthat\b", sentence[d.end:c_start]) \
-                and re.fullmatch(r"\s*(?:On|on|In|in|By|by)?\s*", sentence[:d.start])
-            if after_cue or opener:
-                said = d
-                break
+        said = next((d for d in sorted([*found, *unread], key=lambda d: d.start)
+                     if _goes_with_verb(sentence, d.start, d.end, c_start, c_end)), None)
     others = [d for d in found if d is not said]
+    if isinstance(said, Unread):
+        return said, others, [u for u in unread if u is not said]
     return ((said.edtf, said.reasoning) if said else None), others, unread
+
+
+# Between a reporting verb and a date, what starts the clause said ("said it happened on", "said that"):
+# the date is then the event's. "published", "issued", "released" still go with the saying.
+_CLAUSE_BETWEEN_RE = re.compile(
+    r"\b(?:that|which|who|when|after|before|was|were|is|are|had|has|have|will|would|could|it|they|he|she|we)\b|"
+    r"[\u201c\"]|\b(?!(?:published|released|issued|posted|aired|broadcast|quoted)\b)[a-z]{3,}ed\b")
+
+
+def _goes_with_verb(sentence: str, start: int, end: int, c_start: int, c_end: int) -> bool:
+    """A date that dates the saying: just after the verb ("said on Friday"), or opening the
+    sentence before it ("On 3 June he said"), with no "that" (what was said) between."""
+    between = sentence[c_end:start]
+    if start >= c_end:
+        return len(between.split()) <= 12 and not _CLAUSE_BETWEEN_RE.search(between)
+    return (not re.search(r"[.;:\u201c\u201d\"]|\bthat\b", sentence[end:c_start])
+            and re.fullmatch(r"\s*(?:On|on|In|in|By|by)?\s*", sentence[:start]) is not None)
 
 
 # -- drafts --------------------------------------------------------------------
@@ -777,11 +811,13 @@ def drafts(ctx: Context) -> list[Draft]:
     out: list[Draft] = []
     person: str | None = None  # the last person who spoke, for "he said"
     speaker: Claimant | None = None  # the last claimant, for a bare quotation
+    last: dict[Any, Draft] = {}  # the last draft of each claimant: "He added" goes on in the same interview
     for sentence in sentences(ctx.snapshot):
         mentions = ctx.matcher.find(sentence.text)
         who, cue = claimant(sentence.text, mentions, ctx.actor_kinds, person)
+        goes_on = who.how.endswith("the previous claimant")
         if cue is None and speaker and _bare_quotation(sentence.text):
-            who = replace_how(speaker, "a bare quotation: the previous speaker goes on")
+            who, goes_on = replace_how(speaker, "a bare quotation: the previous speaker goes on"), True
         elif not (who.actor or who.vague) and cue is None:
             who = _unattributed(sentence.text, ctx.publisher)
         numbers = figures(sentence.text, mentions)
@@ -793,12 +829,28 @@ def drafts(ctx: Context) -> list[Draft]:
               ([f"names {related}"] if related and cue is None and not numbers else [])
         draft = Draft(len(out) + 1, sentence, why or ["a quotation"], claimant=who.actor)
         draft.fields = _fields(ctx, sentence, mentions, who, cue, numbers)
+        before = last.get(who.actor or who.vague)
+        if goes_on and before is not None:
+            _go_on(draft.fields, before)
         out.append(draft)
+        last[who.actor or who.vague] = draft
         if who.actor and ctx.actor_kinds.get(who.actor) == "person":
             person = who.actor
         if cue is not None and (who.actor or who.vague):
             speaker = who
     return out
+
+
+def _go_on(fields: dict[str, Any], before: Draft) -> None:
+    """A claimant who goes on ("He added", a further quotation) speaks through the same channel and,
+    unless the sentence says otherwise, on the same day as in the sentence before."""
+    n = before.number
+    if "via" not in fields and "via" in before.fields:
+        fields["via"] = before.fields["via"]
+    made_before = before.fields.get("made")
+    if isinstance(fields.get("made"), Note) and fields["made"].commented and not isinstance(made_before, Note):
+        fields["made"] = made_before
+        fields["made_reasoning"] = f"as in draft {n}, which the sentence goes on from"
 
 
 def _unattributed(sentence: str, publisher: str | None) -> Claimant:
@@ -849,15 +901,19 @@ def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Clai
         fields["claimant"] = Note(who.actor, f"TODO: check: {who.how}")
     elif who.vague:
         fields["claimant_vague"] = Note(who.vague, f"TODO: check: {who.how}")
+    elif cue is not None:  # attributed, but to no one read: not the outlet's own assertion
+        fields["claimant_vague"] = Note("unnamed", f'TODO: "{cue.text}", but its subject was not read: '
+                                                   "who asserts it? (an actor id as claimant:, or the wording)")
     else:
-        why = f'"{cue.text}" but no subject read' if cue else "no one named"
-        fields["claimant"] = Note(None, f"TODO: who asserts it ({why}): an actor id, or claimant_vague:",
+        fields["claimant"] = Note(None, "TODO: who asserts it (no one named): an actor id, or claimant_vague:",
                                   commented=True)
     via = channel(sentence.text, mentions, who, cue, ctx.actor_kinds)
     if via:
         fields["via"] = [via] if _via_is_list() else via
     said, others, unread = _made_and_event(sentence.text, cue, ctx.published, ctx.language)
-    if said:
+    if isinstance(said, Unread):
+        fields["made"] = Note(None, f'TODO: "{said.text}": {said.why}', commented=True)
+    elif said:
         fields["made"], fields["made_reasoning"] = said
     elif ctx.published:
         fields["made"] = Note(None, f"TODO: the source's date is {ctx.published[:10]}; when was it said?",

@@ -363,7 +363,7 @@ def test_he_is_the_previous_claimant_and_figures_are_found():
     ]
     assert found[0].fields["via"] == {"actor": "bloomberg", "kind": "interview"}
     assert found[1].fields["claimant"].value == "budanov"
-    assert found[1].fields["quantities"] == [{"value": 40.0, "unit": "percent", "qualifier": "up-to"}]
+    assert found[1].fields["quantities"] == [{"value": 40.0, "unit": "percent", "qualifier": "up-to", "of": "shells"}]
     assert found[2].fields["claimant"].value == "outlet"  # the outlet's own assertion
     assert found[2].fields["weapons"] == ["type-75"]
 
@@ -371,7 +371,8 @@ def test_he_is_the_previous_claimant_and_figures_are_found():
 def test_figures_are_not_dates_years_or_designations():
     matcher = Matcher([("weapon", "m1991", ["M1991"]), ("weapon", "type-75", ["Type 75"])])
     text = "On 12 Jul. 2025, 10:35, in 2024, an M1991 and a Type 75 fired about 12 rockets (40%)."
-    assert figures(text, matcher.find(text)) == [(12.0, "rockets", "about"), (40.0, "percent", "exactly")]
+    assert [tuple(f) for f in figures(text, matcher.find(text))] == [(12.0, "rockets", "about"),
+                                                                    (40.0, "percent", "exactly")]
 
 
 def test_made_dates_the_sentence_at_its_precision():

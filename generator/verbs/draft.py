@@ -2,8 +2,8 @@
 
 Drafts never go into content/: an analyst reads each one, rewrites its
 statement, checks its claimant and entities, writes the assessment and moves
-it to content/claims/. `--coverage` measures how many of the hand-made claims
-citing the source some draft overlaps (their quotes share text).
+it to content/claims/. `--coverage` compares the drafts with the hand-made
+claims that cite the source (see COVERAGE_HELP).
 """
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ from ..diagnostics import terminal_safe
 from ._common import add_content_argument
 
 HELP = "propose claim records from a source's snapshot into drafts/<source-id>/ (never into content/)"
+COVERAGE_HELP = (
+    "compare the drafts with the hand-made claims citing the source, on stdout: how many of those claims a "
+    "draft quotes (found: its quote shares a passage with the claim's), and of the found claims' items (the "
+    "claimant, the channel's actor, each figure's value and unit, the dates made and event.date, the weapons) "
+    "how many the draft gives alike, overall and per item; then each claim missed or found with items that "
+    "differ. It measures agreement with records an analyst wrote, not correctness: a hand-made claim may hold "
+    "what its sentence does not say")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -28,8 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("drafts"), metavar="DIR",
                    help="the drafts folder (default: drafts); drafts go to DIR/<source-id>/")
     add_content_argument(p)
-    p.add_argument("--coverage", action="store_true",
-                   help="print on stdout the share of hand-made claims the drafts cover, and those missed")
+    p.add_argument("--coverage", action="store_true", help=COVERAGE_HELP)
     p.add_argument("--force", action="store_true",
                    help="replace the drafts a previous run wrote for these sources")
 
@@ -74,14 +80,20 @@ def run(args: argparse.Namespace) -> int:
         found = drafts(ctx)
         _write(folder, ctx, found)
         print(f"wrote {len(found)} drafts to {folder}", file=sys.stderr)
-        result = coverage(source_id, snapshot, found, hand_claims)
-        print(terminal_safe(result.line()), file=sys.stderr)
-        if args.coverage:
-            print(terminal_safe(result.line()))
-            for claim_id in result.missed:
-                print(f"  missed: {terminal_safe(claim_id)}")
+        if args.coverage:  # once, on stdout: the progress goes to stderr, and both may be one terminal
+            _print_coverage(coverage(source_id, snapshot, found, hand_claims))
     progress.close()
     return status
+
+
+def _print_coverage(result) -> None:
+    print(terminal_safe(result.line()))
+    for claim in result.claims:
+        if claim.draft is None:
+            print(f"  missed: {terminal_safe(claim.claim_id)}")
+        elif claim.disagreements():
+            differ = ", ".join(f"{name} {claim.agreed[name][0]}/{claim.agreed[name][1]}" for name in claim.disagreements())
+            print(f"  differs: {terminal_safe(claim.claim_id)} (draft {claim.draft}): {differ}")
 
 
 def _write(folder: Path, ctx: Context, found: list) -> None:
