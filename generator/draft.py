@@ -330,11 +330,19 @@ class Figure:
         return iter((self.value, self.unit, self.qualifier))
 
 
+_FRACTION_RE = re.compile(r"(?<![\w\-])(?P<f>half|a third|one third|a quarter|one quarter|two thirds|two-thirds|"
+                          r"three quarters|three-quarters)\s+of\s+", re.IGNORECASE)
+_FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0, "one quarter": 25.0,
+              "two thirds": 200 / 3, "two-thirds": 200 / 3, "three quarters": 75.0, "three-quarters": 75.0}
+
+
 def figures(text: str, mentions: list[Mention]) -> list[Figure]:
     """Each figure with what it counts; dates, years and numbers inside names are not figures."""
     masked = _mask_dates(text)
     inside = [(m.start, m.end) for m in mentions]
+    fractions = [(m.start(), _fraction(masked, m)) for m in _FRACTION_RE.finditer(masked)]
     found: list[Figure] = []
+    starts: list[int] = []
     skip_until = -1
     for m in _NUMBER_RE.finditer(masked):
         if m.start() < skip_until or any(a <= m.start() < b for a, b in inside):
@@ -348,6 +356,7 @@ def figures(text: str, mentions: list[Mention]) -> list[Figure]:
         if pct:
             of = _phrase_after(masked, pct.end(), "of")
             found.append(Figure(value, "percent", qualifier, of))
+            starts.append(m.start())
             skip_until = pct.end()
             continue
         share = re.match(rf"\s+of\s+(?:the\s+|some\s+|around\s+|about\s+|nearly\s+)?(?P<t>{_NUMBER})"
@@ -367,8 +376,16 @@ def figures(text: str, mentions: list[Mention]) -> list[Figure]:
         if unit is None and total is None and upper is None and not m["scale"] and value != int(value):
             continue
         found.append(Figure(value, unit, qualifier, None, total, upper))
+        starts.append(m.start())
         skip_until = end
-    return found
+    return [f for _, f in sorted([*fractions, *zip(starts, found)], key=lambda pair: pair[0])]
+
+
+def _fraction(text: str, m: re.Match) -> Figure:
+    """"About half of the missiles": 50 percent of the missiles."""
+    value = round(_FRACTIONS[m["f"].lower()], 1)
+    of = _phrase_after(text, m.end() - len(m.group()) + len(m["f"]), "of")
+    return Figure(value, "percent", _qualifier(text[:m.start()]), of)
 
 
 def _mask_dates(text: str) -> str:
@@ -460,7 +477,7 @@ def _plural(word: str) -> bool:
 def _phrase_after(text: str, at: int, lead: str) -> str | None:
     m = re.match(rf"\s+{lead}\s+([\w\-\u2019']+(?:\s+[\w\-\u2019']+){{0,5}}?)(?=$|[,.;:()]|\s+(?:that|which|"
                  r"who|is|are|was|were|has|have|had|in|on|at|by|from|to|comes?|came|used|goes|go|and|or|but|with|while|as|"
-                 r"about)\b)", text[at:])
+                 r"about|[a-z]+ed)\b)", text[at:])
     return m.group(1).strip() if m else None
 
 
@@ -942,19 +959,23 @@ def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Clai
     return fields
 
 
+def _whole(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x  # 5000000, not 5e+06, in the YAML
+
+
 def _quantity(f: Figure) -> dict[str, Any]:
-    q: dict[str, Any] = {"value": f.value,
+    q: dict[str, Any] = {"value": _whole(f.value),
                          "unit": f.unit if f.unit else Note("TODO", "TODO: what does the figure count?"),
                          "qualifier": f.qualifier}
     of = f.of
     if f.total is not None:
         if _model_has("Quantity", "total"):
-            q["total"] = f.total
+            q["total"] = _whole(f.total)
         else:
-            of = of or f"{f.total:g} {f.unit or ''}".strip()
+            of = of or f"{_whole(f.total)} {f.unit or ''}".strip()
     if f.upper is not None:
         if _model_has("Quantity", "upper"):
-            q["upper"] = f.upper
+            q["upper"] = _whole(f.upper)
         else:
             q["qualifier"] = Note(f.qualifier, f"TODO: a range, {f.value:g} to {f.upper:g}")
     if of:

@@ -112,6 +112,12 @@ def test_figures_keep_their_noun_phrase_share_and_whole():
     ]
 
 
+def test_half_of_is_a_share():
+    text = "About half of the missiles and a quarter of the shells failed."
+    assert [(f.value, f.unit, f.qualifier, f.of) for f in figures(text, [])] == [
+        (50, "percent", "about", "the missiles"), (25, "percent", "exactly", "the shells")]
+
+
 @pytest.mark.parametrize("text", [
     "Russian troops used S-300 missiles.", "An M1991 launcher and a Type 75 were hit.",
     "They fired KN-23 and Hwasong-11 missiles.", "It violates Security Council Resolution 1874.",
@@ -244,3 +250,22 @@ def test_the_eval_counts_a_drafted_headline_and_a_wrong_claimant(tmp_path):
     assert (t["sentences"].tp, t["sentences"].predicted) == (1, 1)  # the headline is not drafted
     assert (t["claimant"].tp, t["claimant"].expected) == (0, 1)  # Kostin, not the expected Reuters
     assert (t["figure"].tp, t["figure"].predicted, t["figure"].expected) == (1, 1, 1)
+
+
+def test_the_drafts_of_the_held_out_articles_are_valid_claim_records():
+    import yaml
+
+    from generator import quotes
+    from generator.draft import draft_text
+
+    matcher, kinds = draft_eval.matcher_and_kinds(draft_eval.DATA / "entities.yaml")
+    checked = 0
+    for text_path in sorted(draft_eval.DATA.glob("*.txt")):
+        meta = yaml.safe_load(text_path.with_suffix(".yaml").read_text(encoding="utf-8"))
+        text = text_path.read_text(encoding="utf-8")
+        c = Context(text_path.stem, text, meta["published"], matcher, kinds, meta["outlet"], meta["language"])
+        for d in drafts(c):
+            claim = Claim.model_validate(yaml.safe_load(draft_text(c, d)))
+            assert quotes.find(claim.citations[0].quote, quotes.normalise(text)) is None
+            checked += 1
+    assert checked >= 30
