@@ -63,6 +63,15 @@ _DATELINE_RE = re.compile(
     r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*\([^()]{1,40}\)\s*(?:--|[-\u2013\u2014])\s*")
 
 
+# The words before a figure or a verb that decide how it reads ("as many as", "is believed") are
+# few: each look back reads this many characters, so a sentence costs in proportion to its length.
+_WINDOW = 80
+# Prose sentences are far shorter; a longer run without a full stop (a table, a list flattened
+# by the capture) is not proposed, which also bounds the work on a hostile snapshot.
+MAX_SENTENCE = 2000
+MAX_NUMBERS, MAX_VERBS = 60, 30  # per sentence: the most a sentence of prose has, many times over
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -83,7 +92,7 @@ def sentences(text: str) -> list[Sentence]:
             continue
         line = _DATELINE_RE.sub("", line, count=1)
         for part in _split(line):
-            if part.strip() and not _PHOTO_RE.search(part):
+            if part.strip() and len(part) <= MAX_SENTENCE and not _PHOTO_RE.search(part):
                 out.append(Sentence(part.strip(), paragraph, line_no))
     return out
 
@@ -102,20 +111,20 @@ def furniture(line: str) -> str:
 
 
 def _split(line: str) -> list[str]:
-    parts, start = [], 0
+    """The sentences of a line: at each boundary not inside a quotation nor after an abbreviation.
+    The quotation marks are counted as the scan goes, so a long line costs in proportion to its length."""
+    parts, start, counted, opened, straight = [], 0, 0, 0, 0
     for m in _BOUNDARY_RE.finditer(line):
-        head = line[start:m.end()]
-        if _inside_quote(head) or _ends_with_abbreviation(line[:m.start()]):
+        segment = line[counted:m.end()]
+        counted = m.end()
+        opened += sum(segment.count(c) for c in _OPEN_QUOTES) - sum(segment.count(c) for c in _CLOSE_QUOTES)
+        straight += segment.count('"')
+        if opened > 0 or straight % 2 == 1 or _ends_with_abbreviation(line[max(0, m.start() - 40):m.start()]):
             continue
         parts.append(line[start:m.end()])
-        start = m.end()
+        start, opened, straight = m.end(), 0, 0
     parts.append(line[start:])
     return parts
-
-
-def _inside_quote(text: str) -> bool:
-    opened = sum(text.count(c) for c in _OPEN_QUOTES) - sum(text.count(c) for c in _CLOSE_QUOTES)
-    return opened > 0 or text.count('"') % 2 == 1
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -344,14 +353,16 @@ def figures(text: str, mentions: list[Mention]) -> list[Figure]:
     found: list[Figure] = []
     starts: list[int] = []
     skip_until = -1
-    for m in _NUMBER_RE.finditer(masked):
+    for n, m in enumerate(_NUMBER_RE.finditer(masked)):
+        if n == MAX_NUMBERS:
+            break  # a table flattened into a sentence, not prose
         if m.start() < skip_until or any(a <= m.start() < b for a, b in inside):
             continue
         if _in_name(masked, m) or _anaphoric(masked, m):
             continue
         value = _value(m)
         end = m.end()
-        qualifier = _qualifier(masked[:m.start()])
+        qualifier = _qualifier(masked[max(0, m.start() - _WINDOW):m.start()])
         pct = _PERCENT_RE.match(masked, end)
         if pct:
             of = _phrase_after(masked, pct.end(), "of")
@@ -367,7 +378,7 @@ def figures(text: str, mentions: list[Mention]) -> list[Figure]:
             end += share.end()
         span = re.match(rf"\s+(?:and|to|-|\u2013)\s+(?P<u>{_NUMBER})(?![\w\-])", masked[end:], re.IGNORECASE)
         upper = None
-        if span and re.search(r"between\s+$", masked[:m.start()], re.IGNORECASE):
+        if span and re.search(r"between\s+$", masked[max(0, m.start() - _WINDOW):m.start()], re.IGNORECASE):
             upper = _number(span["u"])
             end += span.end()
         unit = _unit_after(text, end, mentions)
@@ -385,7 +396,7 @@ def _fraction(text: str, m: re.Match) -> Figure:
     """"About half of the missiles": 50 percent of the missiles."""
     value = round(_FRACTIONS[m["f"].lower()], 1)
     of = _phrase_after(text, m.end() - len(m.group()) + len(m["f"]), "of")
-    return Figure(value, "percent", _qualifier(text[:m.start()]), of)
+    return Figure(value, "percent", _qualifier(text[max(0, m.start() - _WINDOW):m.start()]), of)
 
 
 def _mask_dates(text: str) -> str:
@@ -402,12 +413,12 @@ def _mask_dates(text: str) -> str:
 
 def _in_name(text: str, m: re.Match) -> bool:
     """S-300, KN-23, M1991 (a letter or hyphen joined to it), Type 75, Resolution 1874 (after a name word)."""
-    before = text[:m.start()]
+    before = text[max(0, m.start() - _WINDOW):m.start()]
     if re.search(r"[A-Za-z][\-\u2010\u2011]?$", before) or re.match(r"[\-\u2010\u2011]?[A-Za-z]", text[m.end():]):
         return not m["scale"] or re.search(r"[A-Za-z][\-\u2010\u2011]?$", before) is not None
     word = re.search(r"(?:^|\s)([A-Z][\w.\-']*)\s+$", before)
     if word and word.group(1).lower().rstrip(".") not in _BEFORE_FIGURE_OK and not m["n"][0].isalpha():
-        start_of_sentence = before[:word.start(1)].strip() == ""
+        start_of_sentence = text[:max(0, m.start() - _WINDOW) + word.start(1)].strip() == ""
         return not start_of_sentence or word.group(1).lower() not in _BEFORE_FIGURE_OK
     return False
 
@@ -419,7 +430,7 @@ def _anaphoric(text: str, m: re.Match) -> bool:
     word = m["n"].lower()
     if word == "one" and not re.match(rf"\s+of\s+(?:the\s+)?{_NUMBER}\b", text[m.end():], re.IGNORECASE):
         return True
-    prev = re.search(r"(\w+)\s+$", text[:m.start()])
+    prev = re.search(r"(\w+)\s+$", text[max(0, m.start() - _WINDOW):m.start()])
     return bool(prev) and prev.group(1).lower() in _DETERMINERS
 
 
@@ -590,7 +601,9 @@ def _according_to(sentence: str, actors: list[Mention], kinds: dict[str, str], p
 
 def _reporting_verbs(sentence: str, actors: list[Mention], kinds: dict[str, str], previous: str | None):
     first = None
-    for verb in _VERB_RE.finditer(sentence):
+    for n, verb in enumerate(_VERB_RE.finditer(sentence)):
+        if n == MAX_VERBS:
+            break
         if not _is_verb(sentence, verb, actors):
             continue
         cue = Cue(verb.group(), verb.start(), verb.end())
@@ -604,7 +617,7 @@ def _reporting_verbs(sentence: str, actors: list[Mention], kinds: dict[str, str]
 def _is_verb(sentence: str, verb: re.Match, actors: list[Mention]) -> bool:
     if any(m.start <= verb.start() < m.end for m in actors):
         return False  # "States" in "United States"
-    before = sentence[:verb.start()]
+    before = sentence[max(0, verb.start() - _WINDOW):verb.start()]
     word = verb.group().lower()
     if word in ("believed", "said", "reported", "estimated", "alleged", "claimed") and _PASSIVE_RE.search(before):
         return False  # "is believed to have", "is said to": no one is named as saying it
@@ -626,7 +639,7 @@ def _subject(sentence: str, verb: Cue, actors: list[Mention], kinds: dict[str, s
             break  # "Ukraine's military said": the military, not Ukraine
         if not _BETWEEN_SUBJECT_AND_VERB_RE.match(between):
             continue
-        if _PREPOSITION_BEFORE_RE.search(sentence[:m.start]):
+        if _PREPOSITION_BEFORE_RE.search(sentence[max(0, m.start - _WINDOW):m.start]):
             # "Budanov, head of Ukraine's intelligence, said": Budanov, if he stands before;
             # "A senior adviser to President Zelenskiy said": the adviser, unnamed
             continue
@@ -658,12 +671,12 @@ def _subject_phrase(sentence: str, end: int) -> str:
 
 def _actor_or_phrase(sentence: str, at: int, actors: list[Mention]) -> Claimant | None:
     """The actor named at `at` ("the", "a" and a few words of title aside), or the noun phrase there."""
-    rest = sentence[at:]
+    rest = sentence[at:at + 300]  # a claimant's name and title are short: bounded work
     lead = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", rest, re.IGNORECASE).end()
     if re.match(r"(?:in|on|at|to|with|that|from|for|by|of|about|after|before|during|it|this)\b", rest[lead:],
                 re.IGNORECASE):
         return None  # "revealed in an interview with Bloomberg": no subject after the verb
-    phrase = re.match(r"((?:[\w\-\u2019'.]+\s*){1,8}?)(?=$|[,;:()\u201c\u201d\"]|\.\s|\.$|\s+(?:that|who|which|"
+    phrase = re.match(r"([\w\-\u2019'.]+(?:\s+[\w\-\u2019'.]+){0,7}?)(?=$|[,;:()\u201c\u201d\"]|\.\s|\.$|\s+(?:that|who|which|"
                       r"as|on|in|at|when|while|and|but|report|reports|said|issued|published|released|seen|viewed)\b)",
                       rest[lead:])
     words = phrase.group(1).strip() if phrase else ""

@@ -269,3 +269,25 @@ def test_the_drafts_of_the_held_out_articles_are_valid_claim_records():
             assert quotes.find(claim.citations[0].quote, quotes.normalise(text)) is None
             checked += 1
     assert checked >= 30
+
+
+def test_a_hostile_snapshot_costs_in_proportion_to_its_length():
+    """Bounded by construction: a sentence over MAX_SENTENCE is not read, a sentence's look-backs
+    read a window, at most MAX_NUMBERS numbers and MAX_VERBS verbs are read in one sentence.
+    The alarm is only a hang guard, far above the time this takes."""
+    import signal
+
+    from generator import draft as d
+
+    assert figures("1 " * 500 + "missiles.", []).__len__() <= d.MAX_NUMBERS
+    runs = ["1 ", "Budanov said ", "according to ", "\u201cA. \u201d B said. ", "KYIV ", "on 7/2/2024 and ",
+            "Budanov, head of it, said two of five missiles, ", "about 1,500 KN-23 of 5 "]
+    text = "".join(("Reuters " + (r * (1900 // len(r))).strip() + ".\n") * 4 for r in runs)
+    text += "word " * 5000 + ".\n"  # one sentence over the cap
+    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("draft hangs")))
+    signal.alarm(300)
+    try:
+        found = drafts(ctx(text))
+    finally:
+        signal.alarm(0)
+    assert found and all(len(x.quote) <= d.MAX_SENTENCE for x in found)
