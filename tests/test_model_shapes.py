@@ -224,7 +224,8 @@ def test_a_quote_in_its_own_language_is_verified_there_and_needs_its_translation
         'language: "uk"', 'language: "uk"\n            translation: {text: "A KN-23 missile hit Kharkiv.", by: "analyst"}')
     r = resolved_of(make_content(files))
     text = render_page({p.path: p for p in site_pages(r)}["claims/prosecutors.md"])
-    assert f"> {quote} (uk)" in text and "Translation by the analysts: “A KN-23 missile hit Kharkiv.”" in text
+    assert f'> {quote}\n    > {{ lang="uk" }}' in text
+    assert "Translation by the analysts (from uk): “A KN-23 missile hit Kharkiv.”" in text
     wrong = files["claims/prosecutors.yaml"].replace(quote, "Ракета KN-23 влучила в Київ.")
     found = [str(d) for d in check(make_content({**files, "claims/prosecutors.yaml": wrong})).checks.diagnostics]
     assert len(found) == 1 and "Q001" in found[0]
