@@ -101,10 +101,14 @@ class DateValue:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
+    @property
+    def anchor(self) -> "DateValue":
+        """The one date that stands for it where only one fits: an interval's start, else its end."""
+        return ((self.start or self.end) if self.interval else self)  # type: ignore[return-value]
+
     def first_iso(self) -> str:
-        """The date a machine-readable single date stands for: an interval's start (or its end)."""
-        anchor = (self.start or self.end) if self.interval else self
-        return anchor.iso()  # type: ignore[union-attr]
+        """The date a machine-readable single date stands for (<time datetime>, schema.org)."""
+        return self.anchor.iso()
 
     def text(self) -> str:
         """11 July 2025, June 2025, 2025; 'about' and '(uncertain)' where marked; intervals with 'to'."""

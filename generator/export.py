@@ -181,6 +181,12 @@ def csl_date(edtf: str | None) -> dict[str, Any] | None:
     date = parse(edtf)
     if date is None:
         return None
+    if date.interval:  # CSL holds a range as two date-parts; an open end is left out
+        ends = [csl_date(d.edtf) for d in (date.start, date.end) if d]
+        out = {"date-parts": [p for e in ends for p in e["date-parts"]]}  # type: ignore[index]
+        if any(e.get("circa") for e in ends):  # type: ignore[union-attr]
+            out["circa"] = True
+        return out
     parts = [date.year] + ([date.month] if date.month else []) + ([date.day] if date.day else [])
     out: dict[str, Any] = {"date-parts": [parts]}
     if date.approximate or date.uncertain:
@@ -253,8 +259,10 @@ def atom_timestamp(date: DateValue) -> str:
     zone the source does not give is left out (the day stands), since Atom needs
     a zone and inventing one would move the moment.
     """
+    date = date.anchor
     if date.time and date.zone:
         clock = date.edtf.rstrip("~?%").split("T")[1].removesuffix(date.zone or "")
+        clock += ":00" if clock.count(":") == 1 else ""  # RFC 3339 wants the seconds
         return f"{date.iso()}T{clock}{date.zone or 'Z'}"
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
 

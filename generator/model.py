@@ -257,6 +257,8 @@ class Quantity(Record):
     of: Optional[Text] = Field(None, description="What the figure is a share or count of.")
     total: Optional[float] = Field(
         None, description="The whole the figure counts a part of: 'two of five missiles' is value 2, total 5.")
+    as_of: Optional[Date] = Field(
+        None, description="When the figure stood so, for a count that grows (the injured on the day, the next day).")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Quantity":

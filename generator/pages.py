@@ -11,7 +11,6 @@ turns them into claims/<id>/ with use_directory_urls.
 from __future__ import annotations
 
 import functools
-import inspect
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -209,7 +208,7 @@ class Linker:
                    detail: str | None = None) -> ClaimItem:
         view = self.r.claims[claim_id]
         date = date or view.made or view.event_date
-        return ClaimItem(self.claim(claim_id), date.text() if date else None, date.iso() if date else None,
+        return ClaimItem(self.claim(claim_id), date.text() if date else None, date.first_iso() if date else None,
                          label, self.status(claim_id), detail)
 
 
@@ -389,7 +388,7 @@ def claim_review(r: Resolved, view: ClaimView, permalink: str) -> dict | None:
         actor = r.actors[c.claimant]
         item["author"] = {"@type": "Person" if actor.kind == "person" else "Organization", "name": actor.name}
     if view.made:
-        item["datePublished"] = view.made.iso()
+        item["datePublished"] = view.made.first_iso()
     appearances = []
     for source_id in dict.fromkeys(ct.source_id for ct in view.citations):
         s = r.sources[source_id]
@@ -398,7 +397,7 @@ def claim_review(r: Resolved, view: ClaimView, permalink: str) -> dict | None:
         if s.url:
             work["url"] = s.url
         if s.published:
-            work["datePublished"] = parse(s.published).iso()
+            work["datePublished"] = parse(s.published).first_iso()
         appearances.append(work)
     item["appearance"] = appearances
     return {
@@ -1289,57 +1288,6 @@ def release_changes(content: Path, report: Checks | Resolved, since: str | None 
     None where git cannot tell (no repository, a shallow clone without releases): the Changes page
     says so. Where content/ did not exist at the release, every claim is new."""
     return changelog_since_release(content, report, since)
-
-
-# -- the PDF as a download ----------------------------------------------------------
-
-
-class PdfFailed(Exception):
-    """The PDF could not be written; the message says why."""
-
-
-def pdf_writer():
-    """generator.pdf.write_pdf where the PDF module exists; None where it does not."""
-    try:
-        from . import pdf
-    except ModuleNotFoundError as e:
-        if e.name == f"{__package__}.pdf":
-            return None
-        raise
-    return getattr(pdf, "write_pdf", None)
-
-
-_UNSET = object()
-
-
-def pdf_download(resolved: Resolved, content: Path, path: Path, *, version: str = "draft",
-                 changes: Changelog | None | object = _UNSET, write_pdf: Callable | None | object = _UNSET,
-                 stage: Callable[[str], None] | None = None, failed: type[Exception] = PdfFailed,
-                 hint: str | None = None) -> tuple[Download, ...]:
-    """Write the report's PDF to `path` and offer it as report.pdf: the site verb and the plugin both.
-
-    `changes` is the changelog for the PDF's Changes section (computed here when not given);
-    a writer's failure raises `failed` with the reason (and `hint`)."""
-    write_pdf = pdf_writer() if write_pdf is _UNSET else write_pdf
-    if write_pdf is None:
-        return ()
-    if stage:
-        stage("writing the PDF")
-    takes = inspect.signature(write_pdf).parameters  # the authored pages, the version and the changes
-    options: dict = {}
-    if "content" in takes:
-        options["content"] = content
-    if "version" in takes:
-        options["version"] = version
-    if "changes" in takes:
-        options["changes"] = release_changes(content, resolved) if changes is _UNSET else changes
-    try:
-        write_pdf(resolved, path, **options)
-    except Exception as e:  # the PDF's own errors: reported, and the site is not built
-        raise failed(f"the PDF could not be written ({type(e).__name__}: {e})"
-                     + (f"; {hint}" if hint else "")) from e
-    return (Download("The report as PDF", PDF_NAME,
-                     "the whole report, with footnotes, a table of contents and an index", path),)
 
 
 def _title_of(markdown: str, stem: str) -> str:

@@ -455,7 +455,8 @@ def quantity_text(q: Quantity) -> str:
         value += f" of {q.total:g}"
     unit = "%" if q.unit in ("percent", "%") else f" {q.unit}"
     qualifier = "" if q.qualifier == "exactly" else vocab.QUALIFIER.get(q.qualifier).label + " "
-    return f"{qualifier}{value}{unit}" + (f" of {q.of}" if q.of else "")
+    as_of = f" (as of {parse(q.as_of).text()})" if q.as_of else ""
+    return f"{qualifier}{value}{unit}" + (f" of {q.of}" if q.of else "") + as_of
 
 
 def _find_claim_discrepancies(view: ClaimView) -> list[Discrepancy]:
@@ -611,33 +612,44 @@ def _event_discrepancies(events: dict[str, EventRecord], describing: dict[str, l
         def names(ids, table) -> str:
             return ", ".join(table[i].name for i in ids) or "not stated"
 
+        def event_places(v: ClaimView) -> list[str]:
+            return v.claim.event.places if v.claim.event and v.claim.event.places else v.claim.places
+
+        def forces(v: ClaimView) -> set[str]:
+            return {p for a in _performers(v, actors) for p in _parents(a, actors)}
+
         checks = []
         if disjoint(weapon_set):
-            checks.append(("weapon", "The claims name different weapons", lambda v: names(v.claim.weapons, weapons)))
+            checks.append(("weapon", "The claims name different weapons", lambda v: names(v.claim.weapons, weapons),
+                           weapon_set))
         if disjoint(place_set):
-            checks.append(("place", "The claims place it differently",
-                           lambda v: names((v.claim.event.places if v.claim.event and v.claim.event.places
-                                            else v.claim.places), places)))
-        if disjoint(lambda v: {p for a in _performers(v, actors) for p in _parents(a, actors)}):
+            checks.append(("place", "The claims place it differently", lambda v: names(event_places(v), places),
+                           place_set))
+        if disjoint(forces):
             checks.append(("actor", "The claims name different forces",
-                           lambda v: names(_performers(v, actors), actors)))
+                           lambda v: names(_performers(v, actors), actors), forces))
         dated = [v for v in views if v.event_date]
         if any(not a.event_date.overlaps(b.event_date) for i, a in enumerate(dated) for b in dated[i + 1:]):
             checks.append(("date", "The claims date it differently",
-                           lambda v: v.event_date.text() if v.event_date else "not stated"))
-        by_unit: dict[str, list[tuple[ClaimView, tuple[float, float]]]] = defaultdict(list)
+                           lambda v: v.event_date.text() if v.event_date else "not stated",
+                           lambda v: v.event_date is not None))
+        # Figures of one unit, counted at one time (a toll that grows is not a clash between its counts).
+        by_unit: dict[tuple, list[tuple[ClaimView, tuple[float, float]]]] = defaultdict(list)
         for v in views:
             for q in v.claim.quantities:
-                by_unit[_unit(q)].append((v, _figure_range(q)))
-        clash = any(a[0] is not b[0] and (a[1][1] < b[1][0] or b[1][1] < a[1][0])
-                    for ranges in by_unit.values() for i, a in enumerate(ranges) for b in ranges[i + 1:])
-        if clash:
+                by_unit[(_unit(q), q.as_of)].append((v, _figure_range(q)))
+        clashing = {u for u, ranges in by_unit.items() for i, a in enumerate(ranges) for b in ranges[i + 1:]
+                    if a[0] is not b[0] and (a[1][1] < b[1][0] or b[1][1] < a[1][0])}
+        if clashing:
             checks.append(("figure", "The claims give different figures",
-                           lambda v: "; ".join(quantity_text(q) for q in v.claim.quantities) or "not stated"))
-        for aspect, title, get in checks:
-            versions = tuple(_claim_version(v, get(v)) for v in views)
+                           lambda v: "; ".join(quantity_text(q) for q in v.claim.quantities) or "not stated",
+                           lambda v: any((_unit(q), q.as_of) in clashing for q in v.claim.quantities)))
+        for aspect, title, get, states in checks:
+            # Only the claims that say something on the point: the others agree with every version.
+            saying = [v for v in views if states(v)]
+            versions = tuple(_claim_version(v, get(v)) for v in saying)
             found.append(Discrepancy(aspect, "event", event_id, f"{title}: {events[event_id].name}",
-                                     versions, None, True, tuple(v.id for v in views)))
+                                     versions, None, True, tuple(v.id for v in saying)))
     return found
 
 
