@@ -261,11 +261,11 @@ class Quantity(Record):
     @model_validator(mode="after")
     def _ordered(self) -> "Quantity":
         if self.upper is not None and self.upper < self.value:
-            raise PydanticCustomError("bad_range", "a range's 'upper' ({upper:g}) is below its 'value' ({value:g})",
-                                      {"upper": self.upper, "value": self.value})
+            raise PydanticCustomError("bad_range", "a range's 'upper' ({upper}) is below its 'value' ({value})",
+                                      {"upper": f"{self.upper:g}", "value": f"{self.value:g}"})
         if self.total is not None and self.total < self.value:
-            raise PydanticCustomError("bad_range", "'total' ({total:g}) is below the part it holds ({value:g})",
-                                      {"total": self.total, "value": self.value})
+            raise PydanticCustomError("bad_range", "'total' ({total}) is below the part it holds ({value})",
+                                      {"total": f"{self.total:g}", "value": f"{self.value:g}"})
         return self
 
 

@@ -348,7 +348,9 @@ def _check_aliases(checks: Checks) -> None:
                 if other != record_id:
                     checks.diagnostics.append(_error(
                         checked, path, "R003",
-                        f"'{text}' also names {kind} '{other}': a name or alias must lead to one {kind}"))
+                        f"'{text}' also names {kind} '{other}': a name or alias must lead to one {kind}"
+                        + (" (a name the sources use for several variants belongs on a family record, which "
+                           "the variants name in variant_of)" if kind == "weapon" else "")))
                     continue
                 first = looks.setdefault(unicode_rules.skeleton(text), (record_id, text))
                 if first[0] != record_id:
