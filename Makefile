@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install fonts check schema site serve pdf render test test-fast bench publish clean lock
+.PHONY: help install fonts check schema site example serve pdf render test test-fast bench publish clean lock
 
 help:            ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -34,6 +34,11 @@ schema: $(STAMP) ## write the JSON Schemas to schema/
 
 site: check fonts ## validate, then build the site and the PDF into site/ (NO_PDF=1: no PDF)
 	$(PY) -m generator site$(if $(NO_PDF), --no-pdf)
+
+EXAMPLE := examples/north-korean-missiles
+
+example: $(STAMP) fonts ## validate the example report in examples/north-korean-missiles, then build its site and PDF into site-example/ (NO_PDF=1: no PDF)
+	$(PY) -m generator site --content $(EXAMPLE) --out site-example$(if $(NO_PDF), --no-pdf)
 
 serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dirty
@@ -65,4 +70,4 @@ lock:            ## re-pin requirements.lock from pyproject.toml
 	/tmp/claimsite-lock/bin/pip freeze --exclude-editable > requirements.lock
 
 clean:           ## remove build output (not .venv)
-	rm -rf build site .pytest_cache
+	rm -rf build site site-example .pytest_cache

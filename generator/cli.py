@@ -28,6 +28,7 @@ VERBS = {
     "draft": "draft",
     "export": "export",
     "publish": "publish",
+    "migrate": "migrate",
 }
 
 EPILOG = """exit codes:

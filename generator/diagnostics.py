@@ -85,7 +85,7 @@ CODES: tuple[Code, ...] = (
     Code("S009", "bad-value", "A value that breaks a rule of its field.",
          "claims/x.yaml:2:12: S009 'statement' holds the control character U+0007"),
     Code("S010", "conflict", "Fields that contradict each other.",
-         "claims/x.yaml:3:1: S010 give either 'claimant' or 'claimant_vague', not both"),
+         "sources/x.yaml:9:1: S010 'url' is given and also listed under 'unknown'"),
     # References
     Code("R001", "unknown-ref", "A reference to an id that does not exist.",
          "claims/x.yaml:12:5: R001 no weapon 'type-57' (did you mean 'type-75'?)"),

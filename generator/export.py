@@ -11,10 +11,15 @@ data/claims.csv, one row per claim:
   id, url, statement, claimant, claimant_name, claimant_vague, via_actor,
   via_kind, made, made_precision, event_date, event_places, weapons, actors,
   places, tags, quantities, status, credibility, sources, citations,
-  attribution, assessment
+  attribution, assessment, modality, via, events
 data/citations.csv, one row per citation:
   claim_id, number, source_id, publisher, quote, location, made, event_date,
-  quantities, note, source_url, quote_url
+  quantities, note, source_url, quote_url, quote_language, translation,
+  translated_by, chain
+
+via_actor and via_kind are the first step of a claim's `via`; via is the whole chain of the
+claim's own steps as "kind:actor" pairs, and chain each citation's whole chain from the claimant
+to the source's publisher, as one line ("Kyrylo Budanov → Bloomberg (interview) → ...").
 
 Lists in a cell (ids, figures) are joined with "; ". A text cell that starts with =, +, -, @,
 a tab or a carriage return starts with ' instead (a spreadsheet would read it as a formula), and
@@ -23,7 +28,7 @@ precision the sources give (2025, 2025-06, 2025-07-11,
 2025-07-12T10:35:00+09:00): never widened, never moved to another zone.
 
 data/claims.json holds every field of every claim record, with its id, url
-and attribution sentence; data/weapons.json, actors.json and places.json every
+and attribution sentence; data/weapons.json, actors.json, places.json and events.json every
 field of those records with their id and the ids of the claims about them;
 data/sources.csl.json the sources as CSL-JSON for reference managers;
 data/feed.xml an Atom feed of the claims, newest first; schema/*.schema.json
@@ -46,10 +51,11 @@ CLAIM_COLUMNS = (
     "id", "url", "statement", "claimant", "claimant_name", "claimant_vague", "via_actor", "via_kind",
     "made", "made_precision", "event_date", "event_places", "weapons", "actors", "places", "tags",
     "quantities", "status", "credibility", "sources", "citations", "attribution", "assessment",
+    "modality", "via", "events",
 )
 CITATION_COLUMNS = (
     "claim_id", "number", "source_id", "publisher", "quote", "location", "made", "event_date",
-    "quantities", "note", "source_url", "quote_url",
+    "quantities", "note", "source_url", "quote_url", "quote_language", "translation", "translated_by", "chain",
 )
 # A source's kind -> its CSL item type.
 CSL_TYPES = {
@@ -70,6 +76,7 @@ def exports(resolved: Resolved) -> dict[str, bytes]:
         "data/weapons.json": _json(entities_json(resolved, "weapon")),
         "data/actors.json": _json(entities_json(resolved, "actor")),
         "data/places.json": _json(entities_json(resolved, "place")),
+        "data/events.json": _json(entities_json(resolved, "event")),
         "data/feed.xml": feed_xml(resolved),
     }
     for name, text in schemas().items():
@@ -138,7 +145,7 @@ def claim_rows(resolved: Resolved) -> Iterable[dict[str, Any]]:
             "id": claim_id, "url": claim_url(resolved, claim_id), "statement": c.statement,
             "claimant": c.claimant, "claimant_name": claimant.name if claimant else None,
             "claimant_vague": c.claimant_vague,
-            "via_actor": c.via.actor if c.via else None, "via_kind": c.via.kind if c.via else None,
+            "via_actor": c.via[0].actor if c.via else None, "via_kind": c.via[0].kind if c.via else None,
             "made": c.made, "made_precision": view.made.precision if view.made else None,
             "event_date": c.event.date if c.event else None,
             "event_places": _join(c.event.places) if c.event else "",
@@ -146,7 +153,8 @@ def claim_rows(resolved: Resolved) -> Iterable[dict[str, Any]]:
             "tags": _join(c.tags), "quantities": _join(quantity_text(q) for q in c.quantities),
             "status": c.status, "credibility": c.credibility, "sources": _join(view.sources),
             "citations": len(c.citations), "attribution": view.attribution.sentence(),
-            "assessment": c.assessment,
+            "assessment": c.assessment, "modality": c.modality,
+            "via": _join(f"{h.kind}:{h.actor or ''}" for h in c.via), "events": _join(c.events),
         }
 
 
@@ -160,6 +168,8 @@ def citation_rows(resolved: Resolved) -> Iterable[dict[str, Any]]:
                 "made": c.made, "event_date": c.event_date,
                 "quantities": _join(quantity_text(q) for q in c.quantities), "note": c.note,
                 "source_url": cv.source.url, "quote_url": cv.text_fragment_url,
+                "quote_language": cv.language, "translation": c.translation.text if c.translation else None,
+                "translated_by": c.translation.by if c.translation else None, "chain": cv.chain_text,
             }
 
 
@@ -171,6 +181,12 @@ def csl_date(edtf: str | None) -> dict[str, Any] | None:
     date = parse(edtf)
     if date is None:
         return None
+    if date.interval:  # CSL holds a range as two date-parts; an open end is left out
+        ends = [csl_date(d.edtf) for d in (date.start, date.end) if d]
+        out = {"date-parts": [p for e in ends for p in e["date-parts"]]}  # type: ignore[index]
+        if any(e.get("circa") for e in ends):  # type: ignore[union-attr]
+            out["circa"] = True
+        return out
     parts = [date.year] + ([date.month] if date.month else []) + ([date.day] if date.day else [])
     out: dict[str, Any] = {"date-parts": [parts]}
     if date.approximate or date.uncertain:
@@ -207,11 +223,15 @@ def sources_csl(resolved: Resolved) -> list[dict[str, Any]]:
 
 
 def entities_json(resolved: Resolved, kind: str) -> list[dict[str, Any]]:
-    table = {"weapon": resolved.weapons, "actor": resolved.actors, "place": resolved.places}[kind]
+    table = {"weapon": resolved.weapons, "actor": resolved.actors, "place": resolved.places,
+             "event": resolved.events}[kind]
+    about = resolved.claims_describing if kind == "event" else resolved.claims_about
     out = []
     for entity_id, entity in sorted(table.items()):
         record = entity.model_dump(mode="json")
-        record.update(id=entity_id, claims=sorted(resolved.claims_about.get(entity_id, [])))
+        record.update(id=entity_id, claims=sorted(about.get(entity_id, [])))
+        if kind == "weapon":
+            record.update(variants=resolved.variants.get(entity_id, []))
         if kind == "actor":
             record.update(claims_made=sorted(resolved.claims_by.get(entity_id, [])),
                           sources_published=sorted(resolved.sources_by.get(entity_id, [])))
@@ -239,8 +259,10 @@ def atom_timestamp(date: DateValue) -> str:
     zone the source does not give is left out (the day stands), since Atom needs
     a zone and inventing one would move the moment.
     """
+    date = date.anchor
     if date.time and date.zone:
         clock = date.edtf.rstrip("~?%").split("T")[1].removesuffix(date.zone or "")
+        clock += ":00" if clock.count(":") == 1 else ""  # RFC 3339 wants the seconds
         return f"{date.iso()}T{clock}{date.zone or 'Z'}"
     return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
 
@@ -310,10 +332,13 @@ _DOWNLOADS = (
     ("data/sources.csl.json", "Sources (CSL-JSON)",
      "The sources as CSL-JSON, which Zotero and other reference managers import. Dates keep the "
      "precision the source gives (a year, a month or a day)."),
-    ("data/weapons.json", "Weapons (JSON)", "Every weapon with its aliases and the ids of the claims about it."),
+    ("data/weapons.json", "Weapons (JSON)",
+     "Every weapon with its aliases, the ids of the claims about it (a family's include its variants') "
+     "and its variants."),
     ("data/actors.json", "Actors (JSON)",
      "Every actor with its aliases, the claims about it, the claims it makes and the sources it published."),
     ("data/places.json", "Places (JSON)", "Every place with its aliases, coordinates and the claims about it."),
+    ("data/events.json", "Events (JSON)", "Every event with its date, places and the ids of the claims about it."),
     ("data/feed.xml", "Claims feed (Atom)", "The claims, newest first, for feed readers."),
 )
 
@@ -327,7 +352,7 @@ def data_page_markdown(resolved: Resolved, base: str = "") -> str:
               "data/citations.csv": sum(len(v.citations) for v in resolved.claims.values()),
               "data/sources.csl.json": len(resolved.sources), "data/weapons.json": len(resolved.weapons),
               "data/actors.json": len(resolved.actors), "data/places.json": len(resolved.places),
-              "data/feed.xml": len(resolved.claims)}
+              "data/events.json": len(resolved.events), "data/feed.xml": len(resolved.claims)}
     lines = [
         "# Data", "",
         "Everything in this report can be downloaded and reused by other tools, under the report's licence. "

@@ -22,6 +22,7 @@ import hashlib
 import html
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,10 +33,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pages, render
+from . import driver, pages, render
 from .diagnostics import text_lines
 from .pipeline import build
-from .resolve import Resolved
 from .unicode_rules import visible
 
 
@@ -53,7 +53,7 @@ class ClaimsiteConfig(Config):
 
 class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
     def __init__(self) -> None:
-        self._given: tuple[Resolved, pages.Extras] | None = None
+        self._given: driver.Site | None = None
         self._site: list[pages.Page] = []
         self._extras = pages.Extras()
         self._command: str | None = None
@@ -72,18 +72,18 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._command = command
         self._dirty = dirty
 
-    def use(self, resolved: Resolved, extras: pages.Extras) -> None:
-        """Build from a report resolved by the caller, with its extras (the PDF), instead of content/."""
-        self._given = (resolved, extras)
+    def use(self, site: driver.Site) -> None:
+        """Build the site a caller assembled (generator/driver.py), instead of reading content/."""
+        self._given = site
 
     def on_config(self, config):
         if self._command == "mike" and self._given is None:
             return config  # mike reads only its own settings here; its `mkdocs build` builds the site
         self._scan = self._given is None
-        resolved, extras = self._given or self._load(config)
+        site = self._given or self._load(config)
         self._given = None  # from here on the pages are the build's state; the report can be freed
-        self._site = pages.site_pages(resolved, extras)
-        self._extras = extras
+        self._site, self._extras, resolved = site.pages, site.extras, site.resolved
+        del site
         # The theme prints these three into HTML as they are: they must arrive escaped. The name
         # is Markup, escaped once: Material's logo prints it through `| e` (title="..."), which
         # would escape it a second time (A &amp;amp; B).
@@ -113,24 +113,22 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             server.watch(str(content))
         return server
 
-    def _load(self, config) -> tuple[Resolved, pages.Extras]:
+    def _load(self, config) -> driver.Site:
         content = self._content(config)
         # Live preview re-reads only the records that changed since the last rebuild.
         checked, resolved = build(content, reuse=self._command == "serve")
         if resolved is None:
             problems = "\n".join(text_lines(checked.diagnostics()))
             raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
-        changes = pages.release_changes(content, checked.checks, os.environ.get(ENV_SINCE))
-        version = os.environ.get(ENV_MIKE_VERSION) or None
-        if version:  # each version lives in its own folder: its addresses are that folder's
-            resolved = pages.versioned(resolved, version)
-        downloads: tuple[pages.Download, ...] = ()
+        options = driver.Options(version=os.environ.get(ENV_MIKE_VERSION) or None, since=os.environ.get(ENV_SINCE))
+        changes = driver.changes(content, checked.checks, options)
+        if options.version:  # each version lives in its own folder: its addresses are that folder's
+            resolved = pages.versioned(resolved, options.version)
         if self._command not in _NO_PDF:
             self._cleanup()
             self._pdf_dir = tempfile.TemporaryDirectory(prefix="claimsite-pdf-")
-            downloads = pages.pdf_download(resolved, content, Path(self._pdf_dir.name) / pages.PDF_NAME,
-                                           version=version or "draft", changes=changes, failed=PluginError)
-        return resolved, pages.extras(resolved, content, downloads, changes, version=version)
+            options = replace(options, pdf=Path(self._pdf_dir.name) / pages.PDF_NAME)
+        return driver.assemble(resolved, content, options, changelog=changes, failed=PluginError)
 
     def on_pre_build(self, config) -> None:
         """Outside live preview, the safety scan runs beside the build, a page as it is written."""

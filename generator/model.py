@@ -13,10 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import unicode_rules, vocab
+from . import dates, unicode_rules, vocab
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 64
@@ -24,12 +24,6 @@ TEXT_MAX = 2_000
 LONG_TEXT_MAX = 20_000
 LIST_MAX = 500
 
-# The formats of EDTF this project accepts: a year, a month or a day, optionally
-# approximate (~), uncertain (?) or both (%), and a day with a local time and,
-# optionally, its zone. Intervals and seasons are not used by records.
-_EDTF_RE = re.compile(
-    r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?)?)?)?[~?%]?$"
-)
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
@@ -73,22 +67,9 @@ def _edtf(value: str) -> str:
     # The subset of EDTF records use is checked here rather than with the edtf
     # package's parser, which costs ~11 ms a date (minutes at 10,000 claims);
     # tests/test_dates.py checks that both agree on this subset.
-    m = _EDTF_RE.match(value)
-    if not m:
-        raise PydanticCustomError(
-            "invalid_date",
-            "'{value}' is not a date: write a year (2025), a month (2025-06) or a day "
-            "(2025-07-11), optionally with a time and zone (2025-07-12T10:35:00+09:00), "
-            "and ~ for approximate",
-            {"value": value},
-        )
-    if not real_date(value):
-        raise PydanticCustomError(
-            "invalid_date", "'{value}' is not a real calendar date", {"value": value})
-    if not YEAR_MIN <= int(value[:4]) <= YEAR_MAX:
-        raise PydanticCustomError(
-            "invalid_date", "'{value}' is outside the years {low} to {high} that dates may have here",
-            {"value": value, "low": YEAR_MIN, "high": YEAR_MAX})
+    bad = dates.problem(value)
+    if bad:
+        raise PydanticCustomError("invalid_date", "{problem}", {"problem": bad})
     return value
 
 
@@ -96,31 +77,12 @@ def _edtf(value: str) -> str:
 # (0225, 2205). The newest date also dates the build (verbs/site.py), and gzip's header and
 # 32-bit clocks end in February 2106; years below 1000 would need a fifth digit's worth of care
 # in every ISO date the site and the PDF write.
-YEAR_MIN, YEAR_MAX = 1000, 2100
+YEAR_MIN, YEAR_MAX = dates.YEAR_MIN, dates.YEAR_MAX
 
 
 def real_date(value: str) -> bool:
     """Whether a string of the EDTF subset names a real day, month and time."""
-    import datetime
-
-    digits = re.findall(r"\d+", value.split("T")[0])
-    year, month, day = (int(d) for d in (digits + ["1", "1"])[:3])
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return False
-    if "T" in value:
-        time = value.split("T")[1].rstrip("~?%")
-        zone = re.search(r"(Z|[+-]\d{2}:\d{2})$", time)
-        clock = time[: zone.start()] if zone else time
-        h, mi, *sec = (int(x) for x in clock.split(":"))
-        if h > 23 or mi > 59 or (sec and sec[0] > 59):
-            return False
-        if zone and zone.group() != "Z":
-            zh, zm = (int(x) for x in zone.group()[1:].split(":"))
-            if zh > 14 or zm > 59:
-                return False
-    return True
+    return dates.problem(value) is None
 
 
 def _url(value: str) -> str:
@@ -230,10 +192,9 @@ LongText = Annotated[
 Date = Annotated[
     str, AfterValidator(_edtf),
     Field(
-        description="An EDTF date at the precision the source gives: 2025, 2025-06, "
-        "2025-07-11, 2025-07-11T10:35:00+09:00; ~ marks approximate, ? uncertain.",
-        pattern=_EDTF_RE.pattern,
-        examples=["2025-07-11", "2025-06", "2025~"],
+        description="An EDTF date at the precision the source gives: " + dates.RULE + ".",
+        pattern=dates.PATTERN,
+        examples=["2025-07-11", "2025-06", "2025~", "2024-02-07T14:30", "2024-10/2024-12", "2024-10/.."],
     ),
 ]
 Url = Annotated[
@@ -287,24 +248,52 @@ class Record(BaseModel):
 
 
 class Quantity(Record):
-    """A figure in a claim: 40 percent of Russia's ammunition."""
+    """A figure in a claim: 40 percent of Russia's ammunition; 2 of 5 missiles; 10 to 12 launchers."""
 
-    value: float = Field(description="The number as the source gives it.")
+    value: float = Field(description="The number as the source gives it; a range's lower end.")
+    upper: Optional[float] = Field(None, description="A range's upper end: 'between 10 and 12' is value 10, upper 12.")
     unit: Text = Field(description="What the number counts or measures: percent, rounds, launchers.")
     qualifier: _lit(vocab.QUALIFIER) = "exactly"
     of: Optional[Text] = Field(None, description="What the figure is a share or count of.")
+    total: Optional[float] = Field(
+        None, description="The whole the figure counts a part of: 'two of five missiles' is value 2, total 5.")
+    as_of: Optional[Date] = Field(
+        None, description="When the figure stood so, for a count that grows (the injured on the day, the next day).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Quantity":
+        if self.upper is not None and self.upper < self.value:
+            raise PydanticCustomError("bad_range", "a range's 'upper' ({upper}) is below its 'value' ({value})",
+                                      {"upper": f"{self.upper:g}", "value": f"{self.value:g}"})
+        if self.total is not None and self.total < self.value:
+            raise PydanticCustomError("bad_range", "'total' ({total}) is below the part it holds ({value})",
+                                      {"total": f"{self.total:g}", "value": f"{self.value:g}"})
+        return self
 
 
-class Channel(Record):
-    """How the claimant's words reached the public: told Bloomberg in an interview."""
+class Hop(Record):
+    """One step by which the claimant's words reached the source: told Bloomberg in an interview;
+    Yonhap citing RBC-Ukraine."""
 
-    actor: Optional[ActorRef] = Field(None, description="Who the claimant spoke to or through.")
+    actor: Optional[ActorRef] = Field(None, description="Who the words went to or through at this step.")
     kind: _lit(vocab.CHANNEL)
     note: Optional[Text] = None
 
 
-class Event(Record):
-    """When and where the asserted thing happened."""
+Chain = Annotated[list[Hop], Field(max_length=16)]
+
+
+class Translation(Record):
+    """An English (or the report's language) rendering of a quote in another language."""
+
+    text: LongText = Field(description="The translation, in the report's language.")
+    by: _lit(vocab.TRANSLATED_BY)
+    translator: Optional[Name] = Field(None, description="Who translated it, where by is 'translator'.")
+    note: Optional[Text] = None
+
+
+class Happened(Record):
+    """When and where the asserted thing happened, as this claim says."""
 
     date: Optional[Date] = None
     date_reasoning: Optional[Text] = Field(
@@ -317,6 +306,11 @@ class Citation(Record):
 
     source: SourceRef
     quote: LongText = Field(description="The source's words, verbatim; ... joins fragments in order.")
+    language: Optional[Language] = Field(
+        None, description="The quote's language, where it is not the source's.")
+    translation: Optional[Translation] = Field(
+        None, description="The quote in the report's language; needed where the quote is in another.")
+    via: Chain = Field([], description="The outlets between the claim's 'via' and this source, in order.")
     location: Optional[Text] = Field(None, description="Where in the source: a paragraph, a timestamp.")
     made: Optional[Date] = Field(None, description="When this source says the claim was made, where it differs.")
     event_date: Optional[Date] = Field(None, description="When this source says the event happened, where it differs.")
@@ -373,11 +367,14 @@ class Claim(Record):
     statement: Text
     claimant: Optional[ActorRef] = Field(None, description="Who asserts it.")
     claimant_vague: Optional[Text] = Field(
-        None, description="An unnamed claimant as the source puts it ('security experts').")
-    via: Optional[Channel] = None
+        None, description="An unnamed claimant as the source puts it ('security experts'); with 'claimant', "
+        "an unnamed person of that body ('an official').")
+    modality: _lit(vocab.MODALITY) = "asserted"
+    via: Chain = Field([], description="How the words reached the public, from the claimant outward.")
     made: Optional[Date] = Field(None, description="When the claimant said it.")
     made_reasoning: Optional[Text] = None
-    event: Optional[Event] = None
+    event: Optional[Happened] = None
+    events: _refs("event") = Field([], description="The events (content/events/) the claim describes.")
     weapons: _refs("weapon") = []
     actors: _refs("actor") = []
     places: _refs("place") = []
@@ -396,6 +393,7 @@ class Weapon(Record):
     name: Name
     aliases: Aliases = []
     category: _lit(vocab.WEAPON_CATEGORY)
+    category_note: Optional[Text] = Field(None, description="What it is, where the category is 'other'.")
     origin: Optional[ActorRef] = Field(None, description="The state that makes it.")
     calibre: Optional[Text] = None
     variant_of: Optional[WeaponRef] = None
@@ -427,9 +425,21 @@ class Place(Record):
     kind: _lit(vocab.PLACE_KIND)
     country: Optional[ActorRef] = None
     region: Optional[Text] = None
+    within: Optional[_ref("place")] = Field(None, description="The place it lies in: Kharkiv within Kharkiv Oblast.")
     coordinates: Optional[Coordinates] = None
     description: Optional[LongText] = None
     wikidata: Optional[WikidataId] = None
+
+
+class EventRecord(Record):
+    """A thing that happened, which several claims may describe: a strike, a delivery, an interview."""
+
+    name: Name
+    kind: _lit(vocab.EVENT_KIND)
+    date: Optional[Date] = Field(None, description="When it happened, as the analysts date it.")
+    date_reasoning: Optional[Text] = None
+    places: _refs("place") = []
+    description: Optional[LongText] = None
 
 
 @dataclass(frozen=True)
@@ -448,5 +458,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("weapon", "weapons", Weapon),
     Kind("actor", "actors", Actor),
     Kind("place", "places", Place),
+    Kind("event", "events", EventRecord),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}

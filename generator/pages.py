@@ -11,7 +11,6 @@ turns them into claims/<id>/ with use_directory_urls.
 from __future__ import annotations
 
 import functools
-import inspect
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -40,8 +39,10 @@ DATA_PAGE = "data.md"
 CHANGES = "changes.md"
 PDF_NAME = "report.pdf"
 AUTHORED_DIR = "about"
-FOLDER = {"claim": "claims", "source": "sources", "weapon": "weapons", "actor": "actors", "place": "places"}
+FOLDER = {"claim": "claims", "source": "sources", "weapon": "weapons", "actor": "actors", "place": "places",
+          "event": "events"}
 ENTITY_KINDS = ("weapon", "actor", "place")
+INDEXED_KINDS = (*ENTITY_KINDS, "event")  # an A-Z index and a page each
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -207,7 +208,7 @@ class Linker:
                    detail: str | None = None) -> ClaimItem:
         view = self.r.claims[claim_id]
         date = date or view.made or view.event_date
-        return ClaimItem(self.claim(claim_id), date.text() if date else None, date.iso() if date else None,
+        return ClaimItem(self.claim(claim_id), date.text() if date else None, date.first_iso() if date else None,
                          label, self.status(claim_id), detail)
 
 
@@ -231,6 +232,10 @@ class Footnote:
     quote: str
     fragment_url: str | None  # the original, opened at the quote
     source: Link  # the source's page on this site
+    chain: str = ""  # claimant -> ... -> the source's publisher, where it has more than two steps
+    language: str | None = None  # the quote's language tag, where it is not the report's
+    translation: str | None = None
+    translated_by: str | None = None  # "translated by the analysts", "machine translation"
 
 
 @dataclass(frozen=True)
@@ -296,22 +301,40 @@ def _footnote(link: Linker, c) -> Footnote:
         c.number, link.entity(s.publisher), ", ".join(s.authors) or None, s.title, s.title_supplied,
         published.text() if published else None, s.url, s.archive_url,
         accessed.text() if accessed else None, c.citation.location, c.citation.quote,
-        c.text_fragment_url, link.source(c.source_id))
+        c.text_fragment_url, link.source(c.source_id),
+        c.chain_text if len(c.chain) > 3 else "",  # longer than the attribution sentence tells
+        c.language if c.translated else None,
+        c.citation.translation.text if c.citation.translation else None,
+        translated_by(c.citation.translation) if c.citation.translation else None)
+
+
+def translated_by(t) -> str:
+    """'Translation by the analysts', 'Translation by Jane Roe', 'Machine translation'."""
+    if t.by == "machine":
+        return "Machine translation" + (f" ({t.note})" if t.note else "")
+    who = {"analyst": "the analysts", "source": "the source", "translator": t.translator or "a translator"}[t.by]
+    return f"Translation by {who}" + (f" ({t.note})" if t.note else "")
 
 
 def _claim_facts(link: Linker, view: ClaimView) -> tuple[Fact, ...]:
     c = view.claim
     facts: list[Fact] = []
-    if c.claimant:
+    if c.claimant and c.claimant_vague:
+        facts.append(Fact("Claimant", (link.entity(c.claimant),),
+                          f"an unnamed claimant of this body, as the sources put it: {c.claimant_vague}"))
+    elif c.claimant:
         facts.append(Fact("Claimant", (link.entity(c.claimant),)))
     elif c.claimant_vague:
         facts.append(Fact("Claimant", (c.claimant_vague + " (unnamed)",)))
-    if c.via:
-        channel = vocab.CHANNEL.get(c.via.kind).label
-        values: tuple = (link.term(vocab.CHANNEL, c.via.kind, channel),)
-        if c.via.actor:
-            values += (link.entity(c.via.actor),)
-        facts.append(Fact("Through", values, c.via.note))
+    if c.modality != "asserted":
+        facts.append(Fact("Modality", (link.term(vocab.MODALITY, c.modality),), view.modality.definition))
+    for n, hop in enumerate(c.via):
+        values: tuple = (link.term(vocab.CHANNEL, hop.kind),)
+        if hop.actor:
+            values += (link.entity(hop.actor),)
+        facts.append(Fact("Through" if n == 0 else "Then", values, hop.note))
+    if c.events:
+        facts.append(Fact("Events", tuple(link.entity(e) for e in c.events)))
     if view.made:
         facts.append(Fact("Said", (view.made.text(),), c.made_reasoning))
     if view.event_date or (c.event and c.event.places):
@@ -365,7 +388,7 @@ def claim_review(r: Resolved, view: ClaimView, permalink: str) -> dict | None:
         actor = r.actors[c.claimant]
         item["author"] = {"@type": "Person" if actor.kind == "person" else "Organization", "name": actor.name}
     if view.made:
-        item["datePublished"] = view.made.iso()
+        item["datePublished"] = view.made.first_iso()
     appearances = []
     for source_id in dict.fromkeys(ct.source_id for ct in view.citations):
         s = r.sources[source_id]
@@ -374,7 +397,7 @@ def claim_review(r: Resolved, view: ClaimView, permalink: str) -> dict | None:
         if s.url:
             work["url"] = s.url
         if s.published:
-            work["datePublished"] = parse(s.published).iso()
+            work["datePublished"] = parse(s.published).first_iso()
         appearances.append(work)
     item["appearance"] = appearances
     return {
@@ -711,6 +734,32 @@ def entity_page(r: Resolved, kind: str, entity_id: str, lookups: Lookups) -> Pag
     return Page(path, "entity.md.j2", e.name, context)
 
 
+def event_page(r: Resolved, event_id: str, lookups: Lookups) -> Page:
+    """An event: what happened, when and where, the claims that describe it and where they differ."""
+    path = record_path("event", event_id)
+    link = Linker(r, path)
+    e = r.events[event_id]
+    date = parse(e.date)
+    facts = [Fact("Kind", (link.term(vocab.EVENT_KIND, e.kind),))]
+    if date:
+        facts.append(Fact("Date", (date.text(),), e.date_reasoning))
+    if e.places:
+        facts.append(Fact("Places", tuple(link.entity(p) for p in e.places)))
+    claims = r.claims_describing.get(event_id, [])
+    sections = []
+    if claims:
+        sections.append(Section("Claims about this event", tuple(link.claim_item(i) for i in claims)))
+    differences = tuple(link.to(r.discrepancies[i].title, DISCREPANCIES, lookups.anchors[i])
+                        for i, d in enumerate(r.discrepancies)
+                        if (d.subject_kind == "event" and d.subject_id == event_id)
+                        or (d.aspect == "contradiction" and set(d.subjects) & set(claims)))
+    if differences:
+        sections.append(Section("Where the claims differ", differences))
+    context = EntityPage("Event", e.name, (), tuple(facts), e.description, (), (), tuple(sections),
+                         link.to("All events, A to Z", index_path("event")))
+    return Page(path, "entity.md.j2", e.name, context)
+
+
 @dataclass(frozen=True)
 class IndexRow:
     label: str  # the name or alias
@@ -746,6 +795,8 @@ _INDEX_TITLES = {
     "actor": ("Actors", "Every person, body, state and outlet in the report, A to Z, under every name "
                         "the sources use."),
     "place": ("Places", "Every place in the report, A to Z, under every name and spelling the sources use."),
+    "event": ("Events", "Every event the claims describe, A to Z: a strike, a delivery, an interview. Each "
+                        "event's page lists its claims and where they differ."),
 }
 
 
@@ -850,6 +901,8 @@ def _timeline_item(link: Linker, e: TimelineEntry) -> ClaimItem:
 class VersionCell:
     label: str | Link  # who says it
     says: str
+    quote: str | None = None  # the source's words, where the version is a claim's
+    claim: Link | None = None  # the claim the version is, where it is one
 
 
 @dataclass(frozen=True)
@@ -860,6 +913,7 @@ class DiscrepancyItem:
     origin: str  # "found by the generator" or "declared in the records"
     versions: tuple[VersionCell, ...]
     note: str | None
+    claims: tuple[Link, ...] = ()  # every claim a shared difference is found in
 
 
 @dataclass(frozen=True)
@@ -876,7 +930,8 @@ class DiscrepanciesPage:
     groups: tuple[DiscrepancyGroup, ...]
 
 
-_ASPECTS = (("date", "Dates"), ("figure", "Figures"), ("wording", "Wording"),
+_ASPECTS = (("contradiction", "Contradictions"), ("weapon", "Weapons"), ("place", "Places"),
+            ("actor", "Actors"), ("date", "Dates"), ("figure", "Figures"), ("wording", "Wording"),
             ("spelling", "Spellings"), ("declared", "Declared differences"))
 
 
@@ -902,16 +957,21 @@ def discrepancies(r: Resolved, anchors: dict[int, str]) -> Page:
                 continue
             subject = link.claim(d.subject_id) if d.subject_kind == "claim" else link.entity(d.subject_id)
             versions = tuple(VersionCell(link.to(v.label, record_path("source", v.source_id))
-                                         if v.source_id else v.label, v.says) for v in d.versions)
+                                         if v.source_id else v.label, v.says, v.quote,
+                                         link.claim(v.claim_id) if v.quote and v.claim_id else None)
+                             for v in d.versions)
+            shared = tuple(link.claim(c) for c in d.subjects) if len(d.subjects) > 1 or d.subject_kind != "claim" \
+                else ()
             items.append(DiscrepancyItem(anchors[i], subject, d.title,
                                          "found by the generator" if d.found else "declared in the records",
-                                         versions, d.note))
+                                         versions, d.note, shared))
         if items:
             groups.append(DiscrepancyGroup(title, f"aspect-{aspect}", tuple(items)))
     context = DiscrepanciesPage(
-        "Discrepancies", "Every point on which the sources disagree: a date, a figure, a wording or a "
-        "spelling. Some are declared in the records, the others the generator found by comparing the "
-        "cited versions of each claim and the names each source uses.", tuple(groups))
+        "Discrepancies", "Every point on which the sources or the claims disagree: claims declared to "
+        "contradict each other; claims about one event that name another weapon, place, actor, date or "
+        "figure; the cited versions of one claim; and the names each source uses. Some are declared in the "
+        "records, the others the generator found by comparing them.", tuple(groups))
     return Page(DISCREPANCIES, "discrepancies.md.j2", "Discrepancies", context, in_nav=True)
 
 
@@ -1040,6 +1100,7 @@ def home(r: Resolved, extras: Extras, indexes: list[Page]) -> Page:
         (link.to("weapons", index_path("weapon")), len(r.weapons)),
         (link.to("actors", index_path("actor")), len(r.actors)),
         (link.to("places", index_path("place")), len(r.places)),
+        *([(link.to("events", index_path("event")), len(r.events))] if r.events else []),
         (link.to("discrepancies between sources", DISCREPANCIES), len(r.discrepancies)),
         (link.to("claims still needing verification", DEBT), len(r.debt)),
     )
@@ -1141,6 +1202,7 @@ _BROWSE = {
     index_path("weapon"): "every weapon under every designation and spelling, A to Z",
     index_path("actor"): "people, bodies, states and outlets, A to Z",
     index_path("place"): "places under every spelling, A to Z",
+    index_path("event"): "the strikes, deliveries and interviews the claims describe, and where their claims differ",
     TIMELINE: "claims by when things happened and when they were said",
     DISCREPANCIES: "where the sources disagree, side by side",
     DEBT: "claims resting on one source or not yet corroborated",
@@ -1166,7 +1228,7 @@ class Lookups:
     def of(cls, r: Resolved) -> "Lookups":
         discrepancies: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(r.discrepancies):
-            claims = {v.claim_id for v in d.versions if v.claim_id}
+            claims = {v.claim_id for v in d.versions if v.claim_id} | set(d.subjects)
             claims |= {d.subject_id} if d.subject_kind == "claim" else set()
             for claim_id in sorted(claims):
                 discrepancies[claim_id].append(i)
@@ -1228,57 +1290,6 @@ def release_changes(content: Path, report: Checks | Resolved, since: str | None 
     return changelog_since_release(content, report, since)
 
 
-# -- the PDF as a download ----------------------------------------------------------
-
-
-class PdfFailed(Exception):
-    """The PDF could not be written; the message says why."""
-
-
-def pdf_writer():
-    """generator.pdf.write_pdf where the PDF module exists; None where it does not."""
-    try:
-        from . import pdf
-    except ModuleNotFoundError as e:
-        if e.name == f"{__package__}.pdf":
-            return None
-        raise
-    return getattr(pdf, "write_pdf", None)
-
-
-_UNSET = object()
-
-
-def pdf_download(resolved: Resolved, content: Path, path: Path, *, version: str = "draft",
-                 changes: Changelog | None | object = _UNSET, write_pdf: Callable | None | object = _UNSET,
-                 stage: Callable[[str], None] | None = None, failed: type[Exception] = PdfFailed,
-                 hint: str | None = None) -> tuple[Download, ...]:
-    """Write the report's PDF to `path` and offer it as report.pdf: the site verb and the plugin both.
-
-    `changes` is the changelog for the PDF's Changes section (computed here when not given);
-    a writer's failure raises `failed` with the reason (and `hint`)."""
-    write_pdf = pdf_writer() if write_pdf is _UNSET else write_pdf
-    if write_pdf is None:
-        return ()
-    if stage:
-        stage("writing the PDF")
-    takes = inspect.signature(write_pdf).parameters  # the authored pages, the version and the changes
-    options: dict = {}
-    if "content" in takes:
-        options["content"] = content
-    if "version" in takes:
-        options["version"] = version
-    if "changes" in takes:
-        options["changes"] = release_changes(content, resolved) if changes is _UNSET else changes
-    try:
-        write_pdf(resolved, path, **options)
-    except Exception as e:  # the PDF's own errors: reported, and the site is not built
-        raise failed(f"the PDF could not be written ({type(e).__name__}: {e})"
-                     + (f"; {hint}" if hint else "")) from e
-    return (Download("The report as PDF", PDF_NAME,
-                     "the whole report, with footnotes, a table of contents and an index", path),)
-
-
 def _title_of(markdown: str, stem: str) -> str:
     for line in markdown.splitlines():
         if line.startswith("# "):
@@ -1291,6 +1302,7 @@ def site_pages(r: Resolved, extras: Extras = Extras()) -> list[Page]:
     """Every page of the site: home, the indexes, then a page per record."""
     lookups = Lookups.of(r)
     indexes = [claims_index(r), bibliography(r), *(entity_index(r, k) for k in ENTITY_KINDS),
+               *([entity_index(r, "event")] if r.events else []),
                timeline(r), discrepancies(r, lookups.anchors), debt(r), changes_page(r, extras), definitions()]
     pages = [home(r, extras, indexes), *indexes]
     trusted = (*extras.authored, *([extras.data_page] if extras.data_page else []))
@@ -1299,6 +1311,7 @@ def site_pages(r: Resolved, extras: Extras = Extras()) -> list[Page]:
     pages += [source_page(r, i) for i in r.sources]
     for kind in ENTITY_KINDS:
         pages += [entity_page(r, kind, i, lookups) for i in getattr(r, FOLDER[kind])]
+    pages += [event_page(r, i, lookups) for i in r.events]
     return pages
 
 

@@ -26,7 +26,7 @@ import typst
 from . import markdown_text, vocab
 from .dates import DateValue, parse
 from .history import Changelog
-from .pages import changes_intro, field_change_text, read_authored, record_path, site_url
+from .pages import changes_intro, field_change_text, read_authored, record_path, site_url, translated_by
 from .pdf_fonts import MissingFonts, plan
 from .model import Source
 from .unicode_rules import visible
@@ -82,7 +82,7 @@ class Selection:
 
 def _bounds(d: DateValue) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """The first and last day a date at its precision can mean."""
-    return (d.year, d.month or 1, d.day or 1), (d.year, d.month or 12, d.day or 31)
+    return d.bounds()
 
 
 def _overlaps(d: DateValue, start: DateValue | None, end: DateValue | None) -> bool:
@@ -94,7 +94,7 @@ def mentions(view: ClaimView) -> list[str]:
     """Every weapon, actor and place a claim names: what it is about, who said it, who carried it."""
     c = view.claim
     ids = [*c.weapons, *c.actors, *c.places, *(c.event.places if c.event else [])]
-    ids += [i for i in (c.claimant, c.via.actor if c.via else None) if i]
+    ids += [i for i in (c.claimant, *(h.actor for h in c.via)) if i]
     ids += [cv.source.publisher for cv in view.citations]
     return list(dict.fromkeys(ids))
 
@@ -147,6 +147,8 @@ class _Context:
     def shows(self, d: Discrepancy) -> bool:
         if d.subject_kind == "claim":
             return d.subject_id in self.claims
+        if d.subject_kind == "event":
+            return any(c in self.claims for c in d.subjects)
         return d.subject_id in self.named
 
 
@@ -323,6 +325,13 @@ def _claim_facts(ctx: _Context, view: ClaimView) -> list[list]:
     """Label / runs pairs: when it was said and happened, where, the figures, what it is about."""
     c = view.claim
     facts: list[list] = []
+    if c.modality != "asserted":
+        facts.append(["Modality", [_run(f"{view.modality.label}: {view.modality.definition}")]])
+    for n, hop in enumerate(view.attribution.hops):
+        facts.append(["Through" if n == 0 else "Then",
+                      [_run(hop.how + (f", {hop.actor}" if hop.actor else "") + (f" ({hop.note})" if hop.note else ""))]])
+    if c.events:
+        facts.append(["Events", [_run(", ".join(ctx.r.events[e].name for e in c.events))]])
     if view.made:
         facts.append(["Said", [_run(view.made.text() + (f" ({c.made_reasoning})" if c.made_reasoning else ""))]])
     if view.event_date:
@@ -370,6 +379,10 @@ def _citation(ctx: _Context, cv: CitationView) -> dict:
         "differs": ("This source gives: " + "; ".join(differs) + ".") if differs else None,
         "note": c.note,
         "source": f"source-{cv.source_id}",
+        "language": cv.language if cv.translated else None,
+        "translation": (f"{translated_by(c.translation)}: \u201c{' '.join(c.translation.text.split())}\u201d."
+                        if c.translation else None),
+        "chain": f"How it reached this source: {cv.chain_text}." if len(cv.chain) > 3 else None,
     }
 
 
@@ -466,8 +479,9 @@ def _discrepancy(ctx: _Context, d: Discrepancy) -> dict:
         "title": d.title,
         "aspect": d.aspect.capitalize(),
         "subject": subject,
-        "versions": [{"label": v.label, "says": v.says,
+        "versions": [{"label": v.label, "says": v.says, "quote": " ".join(v.quote.split()) if v.quote else None,
                       "target": f"source-{v.source_id}" if v.source_id else None} for v in d.versions],
+        "claims": len(d.subjects),
         "note": d.note,
         "origin": "Found by the generator" if d.found else "Declared in the records",
     }

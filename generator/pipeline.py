@@ -32,7 +32,8 @@ class Checked:
     def summary(self) -> str:
         counts = ", ".join(
             _count(len(self.checks.by_kind.get(kind, {})), kind)
-            for kind in ("claim", "source", "weapon", "actor", "place"))
+            for kind in ("claim", "source", "weapon", "actor", "place", "event")
+            if kind != "event" or self.checks.by_kind.get(kind))
         verdict = "no problems" if self.ok else _count(len(self.checks.diagnostics), "problem")
         quotes = _count(self.checks.quotes_checked, "quote")
         return f"checked {os.path.relpath(self.root)}: {counts}; {quotes} verified against their snapshots: {verdict}"

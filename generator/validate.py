@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import quotes, unicode_rules
 from .diagnostics import Diagnostic
 from .load import Content, Pos, RawRecord, Unquoted
-from .model import Claim, Record, Ref, Report, Source
+from .model import Claim, Record, Ref, Report, Source, Weapon
 
 # -- stage one: one record against its model ---------------------------------
 
@@ -261,14 +261,48 @@ def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, 
 
 def _check_claim(checked: Checked, out: list[Diagnostic]) -> None:
     claim: Claim = checked.model  # type: ignore[assignment]
-    if claim.claimant and claim.claimant_vague:
-        out.append(_error(checked, ("claimant_vague",), "S010",
-                          "give either 'claimant' (an actor id) or 'claimant_vague' (an unnamed "
-                          "claimant as the source puts it), not both", key=True))
     if not claim.claimant and not claim.claimant_vague:
         out.append(_error(checked, (), "S002",
                           "missing 'claimant': name the actor who asserts it, or give "
-                          "'claimant_vague' as the source puts it ('security experts')"))
+                          "'claimant_vague' as the source puts it ('security experts'), or both for an "
+                          "unnamed person of a named body ('an official' of the ministry)"))
+
+
+def _check_translations(checks: Checks) -> None:
+    """A quote in another language than the report's needs its translation; one in the report's
+    language needs none (a translation of English into English is a mistake)."""
+    if checks.report is None:
+        return
+    report_language = checks.report.model.language.split("-")[0].lower()
+    sources = checks.by_kind.get("source", {})
+    for checked in checks.by_kind.get("claim", {}).values():
+        for i, citation in enumerate(checked.model.citations):
+            source = sources.get(citation.source)
+            if source is None:
+                continue
+            language = citation.language or source.model.language
+            foreign = language.split("-")[0].lower() != report_language
+            if foreign and citation.translation is None:
+                checks.diagnostics.append(_error(
+                    checked, ("citations", i), "S002",
+                    f"missing 'translation': the quote is in '{language}' and the report in "
+                    f"'{checks.report.model.language}'; give the quote's translation and who made it "
+                    "(translation: {text: ..., by: analyst})"))
+            elif not foreign and citation.translation is not None:
+                checks.diagnostics.append(_error(
+                    checked, ("citations", i, "translation"), "S010",
+                    f"a translation of a quote already in the report's language ('{language}'): remove it, "
+                    "or give the quote's own language as the citation's 'language'", key=True))
+
+
+def _check_weapon(checked: Checked, out: list[Diagnostic]) -> None:
+    weapon = checked.model
+    if weapon.category == "other" and not weapon.category_note:
+        out.append(_error(checked, ("category",), "S002",
+                          "missing 'category_note': a weapon of category 'other' says what it is"))
+    elif weapon.category != "other" and weapon.category_note:
+        out.append(_error(checked, ("category_note",), "S010",
+                          "'category_note' is for a weapon of category 'other'", key=True))
 
 
 # Metadata a source must give, or explain under `unknown:`.
@@ -314,7 +348,9 @@ def _check_aliases(checks: Checks) -> None:
                 if other != record_id:
                     checks.diagnostics.append(_error(
                         checked, path, "R003",
-                        f"'{text}' also names {kind} '{other}': a name or alias must lead to one {kind}"))
+                        f"'{text}' also names {kind} '{other}': a name or alias must lead to one {kind}"
+                        + (" (a name the sources use for several variants belongs on a family record, which "
+                           "the variants name in variant_of)" if kind == "weapon" else "")))
                     continue
                 first = looks.setdefault(unicode_rules.skeleton(text), (record_id, text))
                 if first[0] != record_id:
@@ -413,7 +449,10 @@ def validate(content: Content) -> Checks:
             _check_claim(checked, checks.diagnostics)
         elif isinstance(checked.model, Source):
             _check_source(checked, checks.diagnostics)
+        elif isinstance(checked.model, Weapon):
+            _check_weapon(checked, checks.diagnostics)
     _check_references(checks, everything, content.ids)
+    _check_translations(checks)
     _check_aliases(checks)
     _check_quotes(checks, _check_snapshots(checks, content))
     checks.diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))

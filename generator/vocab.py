@@ -144,8 +144,14 @@ WEAPON_CATEGORY = _vocab(
      "A missile that follows a ballistic trajectory after its boost phase."),
     ("cruise-missile", "Cruise missile", "A guided missile that flies a powered, aerodynamic path."),
     ("drone", "Drone", "An uncrewed aerial vehicle, for reconnaissance or attack."),
+    ("artillery-rocket", "Artillery rocket",
+     "Rockets fired by multiple rocket launchers, guided or unguided, as munitions."),
+    ("air-defence-missile", "Air-defence missile",
+     "A surface-to-air missile, or an air-defence system that fires one (S-300, Buk)."),
+    ("anti-tank-missile", "Anti-tank missile", "A guided missile fired at armoured vehicles."),
     ("small-arms", "Small arms", "Rifles, machine guns and other individual or crew-served firearms."),
     ("armoured-vehicle", "Armoured vehicle", "Tanks, infantry fighting vehicles and armoured carriers."),
+    ("other", "Other", "None of the above; the record's category_note says what it is."),
 )
 
 ACTOR_KIND = _vocab(
@@ -212,6 +218,47 @@ CHANNEL = _vocab(
     ("video", "video", "A published video."),
     ("report", "report", "A written report or publication."),
     ("article", "article", "An article written by the claimant's own outlet."),
+    ("citing", "citing",
+     "An outlet's report of another's report: the hop from the outlet it cites to the one that cites it."),
+)
+
+MODALITY = _vocab(
+    "modality",
+    "Modalities",
+    "What the claimant does with the statement: asserts it, denies it, predicts it, announces an "
+    "intention or speculates. A claim is checked against what happened, so a forecast is true or false "
+    "only once its date has passed.",
+    ("asserted", "asserted", "The claimant states it as a fact."),
+    ("denied", "denied", "The claimant states that it is not so; the statement is what is denied."),
+    ("forecast", "forecast", "The claimant says it will happen."),
+    ("intention", "intention", "The claimant says that someone plans or intends to do it."),
+    ("speculation", "speculation", "The claimant says it may be so, without asserting it."),
+)
+
+TRANSLATED_BY = _vocab(
+    "translated-by",
+    "Translators",
+    "Who translated a quote that is not in the report's language.",
+    ("analyst", "analyst", "One of the report's analysts."),
+    ("translator", "translator", "A translator, named in the translation's 'translator'."),
+    ("machine", "machine translation", "A machine translation, checked or not: the note says which."),
+    ("source", "the source", "The source itself gives the translation (a bilingual post, a subtitled video)."),
+)
+
+EVENT_KIND = _vocab(
+    "event-kind",
+    "Event kinds",
+    "What kind of thing an event record describes.",
+    ("strike", "Strike", "An attack on a place: a missile or drone strike, a shelling."),
+    ("launch", "Launch", "A launch or firing, such as a missile test or a salvo, where no target is known."),
+    ("delivery", "Delivery", "A transfer of weapons or munitions from one party to another."),
+    ("deployment", "Deployment", "Troops or weapons sent to, or seen in, a place."),
+    ("test", "Test", "A weapons test."),
+    ("video-release", "Video release", "The publication of footage, by a party or an outlet."),
+    ("interview", "Interview", "An interview in which claims were made."),
+    ("statement", "Statement", "A statement, briefing or press conference in which claims were made."),
+    ("meeting", "Meeting", "A meeting of officials, a summit, a session of a body."),
+    ("other", "Other", "Anything else; the description says what it is."),
 )
 
 QUALIFIER = _vocab(
@@ -226,7 +273,7 @@ QUALIFIER = _vocab(
 
 ALL: tuple[Vocabulary, ...] = (
     CLAIM_STATUS, CREDIBILITY, RELIABILITY, SOURCE_KIND, WEAPON_CATEGORY,
-    ACTOR_KIND, PLACE_KIND, RELATION, CHANNEL, QUALIFIER,
+    ACTOR_KIND, PLACE_KIND, RELATION, CHANNEL, QUALIFIER, MODALITY, TRANSLATED_BY, EVENT_KIND,
 )
 
 # Strength of support a status stands for, weakest first; for "strongest status reached".

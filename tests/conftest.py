@@ -43,7 +43,7 @@ def minimal_files() -> dict[str, str]:
         "claims/stockpiles.yaml": """
             statement: "North Korea has huge stockpiles of ammunition."
             claimant: "budanov"
-            via: {actor: "outlet", kind: "interview"}
+            via: [{actor: "outlet", kind: "interview"}]
             made: "2025-07-11"
             weapons: ["type-75"]
             places: ["kupiansk"]

@@ -79,7 +79,7 @@ def rich_files() -> dict[str, str]:
     files["claims/forty-percent.yaml"] = """
         statement: "North Korea supplies about 40 percent of Russia's ammunition."
         claimant: "budanov"
-        via: {actor: "outlet", kind: "interview"}
+        via: [{actor: "outlet", kind: "interview"}]
         made: "2025-07-11"
         weapons: ["type-75"]
         quantities: [{value: 40, unit: "percent", qualifier: "up-to", of: "Russia's ammunition"}]

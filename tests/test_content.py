@@ -30,7 +30,7 @@ def test_every_record_file_names_its_schema():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         kind = "report" if path.name == "report.yaml" else {
             "sources": "source", "claims": "claim", "weapons": "weapon", "actors": "actor",
-            "places": "place"}[path.parent.name]
+            "places": "place", "events": "event"}[path.parent.name]
         assert first.startswith("# yaml-language-server: $schema=") and first.endswith(
             f"schema/{kind}.schema.json"), path
 

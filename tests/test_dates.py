@@ -58,8 +58,57 @@ def test_generated_dates_agree_with_the_reference_parser(year, month, day, quali
 
 
 def test_strings_outside_the_subset_are_refused():
-    for text in ("11 July 2025", "2025-07-11T10:35+09:00", "2025/2026", "1:30", "", "2025-7-1"):
+    for text in ("11 July 2025", "2025/2026/2027", "../..", "2025/", "/2025", "1:30", "", "2025-7-1",
+                 "2025-07-11T10", "2025-07-11T10:35:00.5", "2025-07~/2025-08/", "2025-21"):
         assert not ours(text), text
+
+
+# EDTF itself: intervals, open ends, qualified ends. A time to the minute is ours (sources give
+# minutes; EDTF wants seconds), so the reference parser refuses it and we accept it.
+@pytest.mark.parametrize("text", ["2024-10/2024-12", "2024-10-01/2024-12-31", "2024/2025", "2024-10/..",
+                                  "../2024-12", "2024-10~/2024-12?"])
+def test_intervals_agree_with_the_reference_parser(text):
+    assert ours(text) and reference(text), text
+
+
+def test_a_time_to_the_minute_is_accepted_as_the_minute():
+    # Ours, not EDTF's: a minute, and an interval between two times of one day.
+    assert ours("2024-02-07T14:30:00/2024-02-07T16:00:00") and not reference("2024-02-07T14:30:00/2024-02-07T16:00:00")
+    assert ours("2024-02-07T14:30") and ours("2024-02-07T14:30Z") and ours("2024-02-07T14:30+02:00")
+    assert DateValue.parse("2024-02-07T14:30").text() == "7 February 2024, 14:30 local time"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2024-12/2024-10", "ends before it starts"),
+    ("2024-02-30/2024-03", "not a real calendar date"),
+    ("2024-13", "not a real calendar date"),
+    ("2024-7-1", "is not a date: write a year (2025), a month (2025-06) or a day (2025-07-11), optionally "
+                "with a time (2024-02-07T14:30"),
+    ("0999/2024", "outside the years"),
+])
+def test_every_refusal_states_the_one_rule_or_the_broken_part(text, message):
+    from generator.dates import problem
+    assert message in (problem(text) or ""), text
+
+
+@pytest.mark.parametrize("text, shown, on", [
+    ("2024-10/2024-12", "October 2024 to December 2024", "from October 2024 to December 2024"),
+    ("2024-10/..", "October 2024 onwards", "from October 2024 on"),
+    ("../2025-07-12", "until 12 July 2025", "until 12 July 2025"),
+])
+def test_intervals_are_shown_with_both_ends_at_their_precision(text, shown, on):
+    d = DateValue.parse(text)
+    assert (d.text(), d.on(), d.precision) == (shown, on, "interval")
+
+
+@pytest.mark.parametrize("a, b, overlap", [
+    ("2025-07", "2025-07-11", True), ("2025-07-11", "2025-07-12", False), ("2025-07-11~", "2025-07-12", True),
+    ("2024-10/2024-12", "2024-11-05", True), ("2024-10/2024-12", "2025-01-02", False),
+    ("../2025-07-12", "2025-07-01", True), ("2025-02", "2025-02-28", True), ("2024", "2025-01", False),
+])
+def test_two_dates_overlap_where_they_can_name_the_same_day(a, b, overlap):
+    assert DateValue.parse(a).overlaps(DateValue.parse(b)) is overlap
+    assert DateValue.parse(b).overlaps(DateValue.parse(a)) is overlap
 
 
 @pytest.mark.parametrize("text, shown, on", [

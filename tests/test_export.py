@@ -76,7 +76,7 @@ def _csv(data: bytes) -> list[dict[str, str]]:
 def test_every_download_is_there(resolved):
     files = exports(resolved)
     expected = {"data/claims.json", "data/claims.csv", "data/citations.csv", "data/sources.csl.json",
-                "data/weapons.json", "data/actors.json", "data/places.json", "data/feed.xml"}
+                "data/weapons.json", "data/actors.json", "data/places.json", "data/events.json", "data/feed.xml"}
     assert expected | {f"schema/{n}" for n in schemas()} == set(files)
     for path, data in files.items():
         assert isinstance(data, bytes) and data.endswith(b"\n") and b"\r\n" not in data, path
@@ -140,6 +140,8 @@ def test_entities_json(resolved, kind, table):
         assert entry.pop("claims") == sorted(resolved.claims_about.get(entity_id, []))
         if kind == "actor":
             entry.pop("claims_made"), entry.pop("sources_published")
+        if kind == "weapon":
+            assert entry.pop("variants") == resolved.variants.get(entity_id, [])
         assert entry == records[entity_id].model_dump(mode="json")
     if kind == "weapon":
         assert data[0]["claims"] == ["launcher", "stockpiles"]

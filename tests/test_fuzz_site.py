@@ -75,7 +75,7 @@ FIELDS = {
     "source.unknown": ("sources/src-a.yaml", ("unknown", "archive_url"), False),
     "source.notes": ("sources/src-b.yaml", ("notes",), True),
     "claim.statement": ("claims/forty-percent.yaml", ("statement",), False),
-    "claim.via_note": ("claims/forty-percent.yaml", ("via", "note"), False),
+    "claim.via_note": ("claims/forty-percent.yaml", ("via", 0, "note"), False),
     "claim.made_reasoning": ("claims/forty-percent.yaml", ("made_reasoning",), False),
     "claim.unit": ("claims/forty-percent.yaml", ("quantities", 0, "unit"), False),
     "claim.of": ("claims/forty-percent.yaml", ("quantities", 0, "of"), False),
@@ -140,7 +140,7 @@ def content_files(values: dict[str, str]) -> dict[str, str]:
     data["sources/src-b.yaml"]["notes"] = ""
     data["sources/src-a.yaml"].update(unknown={})
     data["claims/forty-percent.yaml"]["made_reasoning"] = ""
-    data["claims/forty-percent.yaml"]["via"]["note"] = ""
+    data["claims/forty-percent.yaml"]["via"][0]["note"] = ""
     data["claims/forty-percent.yaml"]["citations"][1]["location"] = ""
     data["claims/not-verified.yaml"]["related"][0]["note"] = ""
     data["weapons/type-75.yaml"]["calibre"] = ""

@@ -553,6 +553,25 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
     with gzip.open(site / "sitemap.xml.gz") as gz:
         gz.read()
         assert gz.mtime == EPOCH
+    check_golden_site(hashes[0])
+
+
+GOLDEN_SITE = ROOT / "tests" / "golden" / "site-content.sha256"
+
+
+def check_golden_site(hashes: dict[str, str]) -> None:
+    """The site built from content/ is the one recorded: a change of the code that is meant to change
+    no page (moving modules, a new engine seam) shows here, file by file. After a change that is
+    meant to change pages: UPDATE_GOLDEN=1 pytest tests/test_hardening.py -k byte_identical.
+    The PDF is left out: its bytes hold the fonts of the machine's Debian release (its text is
+    checked in tests/test_pdf.py)."""
+    lines = "".join(f"{digest}  {rel}\n" for rel, digest in sorted(hashes.items()) if rel != "report.pdf")
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN_SITE.write_text(lines, encoding="utf-8")
+    recorded = dict(line.split("  ", 1)[::-1] for line in GOLDEN_SITE.read_text(encoding="utf-8").splitlines())
+    built = {rel: digest for rel, digest in hashes.items() if rel != "report.pdf"}
+    changed = sorted(rel for rel in recorded.keys() | built.keys() if recorded.get(rel) != built.get(rel))
+    assert not changed, f"the site differs from {GOLDEN_SITE.name} in: {changed[:20]}"
 
 
 def test_without_source_date_epoch_the_content_dates_the_build(tmp_path, monkeypatch):

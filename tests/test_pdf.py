@@ -68,6 +68,7 @@ def rich_files() -> dict[str, str]:
     """
     scripts = {"korean": KOREAN, "korean-nfd": unicodedata.normalize("NFD", KOREAN + " (NFD)"), "cyrillic": CYRILLIC,
                "hebrew": HEBREW, "arabic": ARABIC}
+    languages = {"korean": "ko", "korean-nfd": "ko", "cyrillic": "ru", "hebrew": "he", "arabic": "ar"}
     for i, (name, text) in enumerate(scripts.items()):
         quote = unicodedata.normalize("NFC", text).removesuffix(" (NFD)")
         files[f"claims/script-{name}.yaml"] = f"""
@@ -82,6 +83,8 @@ def rich_files() -> dict[str, str]:
             citations:
               - source: "src-b"
                 quote: "{quote}"
+                language: "{languages[name]}"
+                translation: {{text: 'Translated ({name}) #strong[x] $y$', by: "machine"}}
         """
     files["claims/literal-syntax.yaml"] = f"""
         statement: '{LITERAL}'
@@ -96,6 +99,7 @@ def rich_files() -> dict[str, str]:
         citations:
           - source: "src-b"
             quote: '{LITERAL}'
+            language: "en"
             location: "line [7] #x"
             note: 'A note with $math$ and #strong[bold]'
     """
@@ -103,7 +107,7 @@ def rich_files() -> dict[str, str]:
         files[f"claims/filler-{i:02d}.yaml"] = f"""
             statement: "{_filler_sentence(i)}"
             claimant: "budanov"
-            via: {{actor: "outlet", kind: "interview"}}
+            via: [{{actor: "outlet", kind: "interview"}}]
             made: "2025-07-{1 + i % 28:02d}"
             event: {{date: "2025-06", places: ["kupiansk"]}}
             weapons: ["type-75"]
@@ -114,6 +118,7 @@ def rich_files() -> dict[str, str]:
             citations:
               - source: "src-b"
                 quote: "{_filler_sentence(i)}"
+                language: "en"
               - source: "src-a"
                 quote: "A Type 75 launcher was destroyed near Kupiansk last month."
                 made: "2025-08-{1 + i % 28:02d}"
@@ -285,7 +290,8 @@ def any_pdf(request) -> Pdf:
 def test_text_holds_every_statement_and_quote(any_pdf):
     missing = []
     for view in any_pdf.resolved.claims.values():
-        for text in [view.claim.statement, *(c.citation.quote for c in view.citations)]:
+        translations = [c.citation.translation.text for c in view.citations if c.citation.translation]
+        for text in [view.claim.statement, *(c.citation.quote for c in view.citations), *translations]:
             if squash(text) not in any_pdf.text:
                 missing.append(text)
     assert not missing, missing
@@ -635,5 +641,12 @@ def test_a_regional_language_tag_sets_its_language(make_content):
         site_url: "https://example.org/r/"
         language: "de-CH"
     """})
-    _, resolved = build(content)
+    claim = (content / "claims/stockpiles.yaml").read_text(encoding="utf-8")
+    quote = 'quote: "North Korea has huge stockpiles and production goes on around the clock."'
+    assert quote in claim
+    indent = claim.split(quote)[0].rsplit("\n", 1)[1]
+    (content / "claims/stockpiles.yaml").write_text(claim.replace(quote, quote + f"""
+{indent}translation: {{text: "Nordkorea hat riesige Vorräte.", by: "analyst"}}"""), encoding="utf-8")
+    checked, resolved = build(content)
+    assert resolved is not None, checked.diagnostics()
     assert document(resolved)["meta"]["language"] == "de"

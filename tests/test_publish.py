@@ -403,7 +403,7 @@ def test_plugin_builds_the_pdf_except_under_serve(tmp_path, monkeypatch):
     # MkDocs keeps one plugin instance per process: a report handed over by the site verb
     # is forgotten once that build shuts down.
     stale = load_config(config_file=str(repo / "mkdocs.yml")).plugins["claimsite"]
-    stale.use(object(), pages.Extras())
+    stale.use(object())
     stale.on_startup(command="build", dirty=False)
     stale.on_shutdown()
 

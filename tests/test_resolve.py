@@ -20,12 +20,12 @@ def claim(channel: str) -> str:
 
 
 @pytest.mark.parametrize("channel, said", [
-    ('{actor: "outlet", kind: "interview"}', "told Bloomberg on 11 July 2025"),
-    ('{kind: "interview"}', "said in an interview on 11 July 2025"),
-    ('{kind: "article"}', "wrote on 11 July 2025"),
-    ('{actor: "outlet", kind: "article"}', "wrote in Bloomberg on 11 July 2025"),
-    ('{actor: "outlet", kind: "statement"}', "said in a statement to Bloomberg on 11 July 2025"),
-    ("~", "said on 11 July 2025"),
+    ('[{actor: "outlet", kind: "interview"}]', "told Bloomberg on 11 July 2025"),
+    ('[{kind: "interview"}]', "said in an interview on 11 July 2025"),
+    ('[{kind: "article"}]', "wrote on 11 July 2025"),
+    ('[{actor: "outlet", kind: "article"}]', "wrote in Bloomberg on 11 July 2025"),
+    ('[{actor: "outlet", kind: "statement"}]', "said in a statement to Bloomberg on 11 July 2025"),
+    ("[]", "said on 11 July 2025"),
 ])
 def test_attribution_sentence_reads_with_and_without_a_channel_actor(make_content, channel, said):
     _, resolved = build(make_content({"claims/stockpiles.yaml": claim(channel)}))

@@ -180,11 +180,11 @@ def test_site_verb_help_and_usage_errors(tmp_path):
 def test_the_pdf_is_built_into_the_site_and_linked_from_home(tmp_path, monkeypatch):
     written = []
 
-    def write_pdf(resolved, path, content=None):
+    def write_pdf(resolved, path, content=None, version=None, changes=None):
         written.append(content)
         Path(path).write_bytes(b"%PDF-1.7 test")
 
-    monkeypatch.setattr(site_verb, "_pdf_writer", lambda: write_pdf)
+    monkeypatch.setattr("generator.pdf.write_pdf", write_pdf)
     site = build_fixture(tmp_path, minimal_files(), pdf=True)
     assert (site / "report.pdf").read_bytes() == b"%PDF-1.7 test" and written == [tmp_path / "content"]
     home = parse(site / "index.html")
@@ -196,10 +196,10 @@ def test_a_failing_pdf_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch)
     site = build_fixture(tmp_path, minimal_files())
     before = tree_hash(site)
 
-    def broken(resolved, path):
+    def broken(resolved, path, **options):
         raise RuntimeError("no fonts")
 
-    monkeypatch.setattr(site_verb, "_pdf_writer", lambda: broken)
+    monkeypatch.setattr("generator.pdf.write_pdf", broken)
     with pytest.raises(site_verb.BuildFailed, match="no fonts"):
         build_fixture(tmp_path, minimal_files(), pdf=True)
     assert tree_hash(site) == before

@@ -37,6 +37,7 @@ def _date(text: str) -> DateValue:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..driver import changes
     from ..pdf import MissingFonts, PdfError, Selection, write_pdf
 
     _, resolved = resolve_content(args.content, on_errors="no PDF written", everything=args.all)
@@ -52,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     selection = Selection(args.weapon, args.actor, args.start, args.end)
     try:
+        # The site's PDF, Changes section included (generator/driver.py), or a part of it.
         path = write_pdf(resolved, args.out, selection=selection, version=args.version,
-                         content=args.content)
+                         content=args.content, changes=changes(args.content, resolved))
     except (MissingFonts, PdfError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 3

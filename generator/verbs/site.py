@@ -13,9 +13,11 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from ..history import Changelog
-from ..pages import Download, Extras, extras, pdf_download, release_changes
+from .. import driver
+from ..pages import PDF_NAME
 from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
@@ -23,8 +25,8 @@ from ..scan import Finding
 from ..diagnostics import terminal_lines, terminal_safe
 from ._common import add_all_argument, add_config_argument, add_content_argument, print_diagnostics
 
+T = TypeVar("T")
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
-PDF_NAME = "report.pdf"
 # Written into every site this verb builds: the one kind of folder it replaces.
 MARKER = ".claimsite-site"
 MARKER_TEXT = "Built by `python -m generator site`, which replaces this whole folder at each build.\n"
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print("site: not built; the previous site is unchanged", file=sys.stderr)
         return 1
     print(checked.summary(), file=sys.stderr)
-    changes = release_changes(args.content, checked.checks)
+    changes = driver.changes(args.content, checked.checks)
     report = Handoff(resolved)
     del checked, resolved  # build_site lets go of the report once MkDocs has the pages
     try:
@@ -103,34 +105,39 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-class Handoff:
-    """A resolved report handed to build_site, which lets go of it once MkDocs has the pages.
+class Handoff(Generic[T]):
+    """A resolved report (or its assembled site) handed on, let go of once MkDocs has the pages.
 
     MkDocs holds every page's Markdown and HTML at once; at 10,000 claims the records and
     their views are a quarter of a gigabyte that it can then reuse. A caller that keeps its
     own reference to the report keeps it alive, which is harmless, only larger."""
 
-    def __init__(self, resolved: Resolved):
-        self._resolved: Resolved | None = resolved
+    def __init__(self, held: T):
+        self._held: T | None = held
 
-    def get(self) -> Resolved:
-        if self._resolved is None:
+    def get(self) -> T:
+        if self._held is None:
             raise RuntimeError("the report was already handed over")
-        return self._resolved
+        return self._held
 
-    def take(self) -> Resolved:
-        resolved, self._resolved = self.get(), None
-        return resolved
+    def take(self) -> T:
+        held, self._held = self.get(), None
+        return held
+
+
+_UNSET = object()
 
 
 def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: Path, *,
-               pdf: bool = True, verbose: bool = False, changes: Changelog | None = None) -> Built:
+               pdf: bool = True, verbose: bool = False, changes: Changelog | None | object = _UNSET) -> Built:
     """Build into a temporary folder beside `out`, scan it, then swap it in.
 
     Raises BuildFailed (OutRefused where `out` is not a site this verb built) and, on Ctrl-C,
     SIGTERM or SIGHUP, BuildInterrupted; in every such case `out` is left as it was."""
     report = resolved if isinstance(resolved, Handoff) else Handoff(resolved)
     del resolved
+    if changes is _UNSET:
+        changes = driver.changes(content, report.get())
     out = out.resolve()
     check_out(out, content, config)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -140,11 +147,14 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
         with _signals_interrupt(), tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as tmp:
             work = Path(tmp)
             (work / OWNER).write_text(f"{os.getpid()}\n", encoding="utf-8")
-            downloads = _build_pdf(report.get(), content, work / PDF_NAME) if pdf else ()
-            site_extras = extras(report.get(), content, downloads, changes)
+            options = driver.Options(pdf=work / PDF_NAME if pdf else None)
+            site = Handoff(driver.assemble(report.get(), content, options, changelog=changes, stage=_stage,
+                                           failed=BuildFailed, hint="use --no-pdf to build the site without it"))
+            downloads = site.get().downloads
+            epoch = _content_epoch(report.take())
             _stage("building the site with MkDocs (strict)")
-            with _build_date(_content_epoch(report.get())):
-                pages, findings = _mkdocs_build(report, site_extras, config, work / "site", verbose)
+            with _build_date(epoch):
+                pages, findings = _mkdocs_build(site, config, work / "site", verbose)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             missing = [d.path for d in downloads if not (work / "site" / d.path).is_file()]
             if missing:  # a pattern of the configuration's exclude_docs, say, dropped it
@@ -188,24 +198,7 @@ def _stage(text: str) -> None:
     print(f"site: {text}", file=sys.stderr)
 
 
-def _pdf_writer():
-    """generator.pdf.write_pdf where the PDF module exists; None where it does not (yet)."""
-    try:
-        from .. import pdf
-    except ModuleNotFoundError as e:
-        if e.name == "generator.pdf":
-            return None
-        raise
-    return getattr(pdf, "write_pdf", None)
-
-
-def _build_pdf(resolved: Resolved, content: Path, path: Path) -> tuple[Download, ...]:
-    return pdf_download(resolved, content, path, write_pdf=_pdf_writer(), stage=_stage, failed=BuildFailed,
-                        hint="use --no-pdf to build the site without it")
-
-
-def _mkdocs_build(report: Handoff, extras: Extras, config: Path, site_dir: Path, verbose: bool
-                  ) -> tuple[int, list[Finding]]:
+def _mkdocs_build(site: Handoff, config: Path, site_dir: Path, verbose: bool) -> tuple[int, list[Finding]]:
     """Build with MkDocs; returns the number of pages and the safety scan's findings, which the
     plugin makes on another core while MkDocs writes the pages (scanpool.py)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -218,7 +211,7 @@ def _mkdocs_build(report: Handoff, extras: Extras, config: Path, site_dir: Path,
             plugin = cfg.plugins.get("claimsite")
             if plugin is None:
                 raise BuildFailed(f"{config} does not enable the claimsite plugin")
-            plugin.use(report.take(), extras)
+            plugin.use(site.take())
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)

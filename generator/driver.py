@@ -1,0 +1,83 @@
+"""One build for every command: a resolved report -> its pages, its downloads and its PDF.
+
+The site verb, the MkDocs plugin (`mkdocs build`, `mike deploy`), `render` and `pdf` all
+assemble the report here, so that it comes out the same whichever command builds it: the
+same pages, the same PDF (its Changes section included), the same downloads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .history import Changelog
+from .pages import PDF_NAME, Download, Extras, Page, extras, release_changes, site_pages
+from .resolve import Resolved
+from .validate import Checks
+
+
+class PdfFailed(Exception):
+    """The PDF could not be written; the message says why."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build is asked for."""
+
+    pdf: Path | None = None  # where to write the PDF; None: no PDF (live preview, --no-pdf)
+    version: str | None = None  # the published version (mike's); None: a draft
+    since: str | None = None  # the release the changelog starts from; None: the newest release tag
+
+
+@dataclass
+class Site:
+    """Everything a site engine is given: the report, its pages and what is offered beside them."""
+
+    resolved: Resolved
+    extras: Extras
+    pages: list[Page]
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return self.extras.downloads
+
+
+_UNSET = object()
+
+
+def changes(content: Path, report: Checks | Resolved, options: Options = Options()) -> Changelog | None:
+    """The changelog of the build: since `options.since`, else since the newest release."""
+    return release_changes(content, report, options.since)
+
+
+def write_pdf(resolved: Resolved, content: Path, path: Path, *, version: str | None = None,
+              changelog: Changelog | None | object = _UNSET, stage: Callable[[str], None] | None = None,
+              failed: type[Exception] = PdfFailed, hint: str | None = None) -> Download:
+    """Typeset the whole report into `path`, with the authored pages and the Changes section; raises
+    `failed` with the reason (and `hint`) where Typst or the fonts fail."""
+    from . import pdf
+
+    if stage:
+        stage("writing the PDF")
+    changelog = release_changes(content, resolved) if changelog is _UNSET else changelog
+    try:
+        pdf.write_pdf(resolved, path, version=version or "draft", content=content, changes=changelog)
+    except Exception as e:  # the PDF's own errors: reported, and nothing is built
+        raise failed(f"the PDF could not be written ({type(e).__name__}: {e})"
+                     + (f"; {hint}" if hint else "")) from e
+    return Download("The report as PDF", PDF_NAME,
+                    "the whole report, with footnotes, a table of contents and an index", path)
+
+
+def assemble(resolved: Resolved, content: Path, options: Options = Options(), *,
+             changelog: Changelog | None | object = _UNSET, stage: Callable[[str], None] | None = None,
+             failed: type[Exception] = PdfFailed, hint: str | None = None) -> Site:
+    """The report's site: the PDF written where `options.pdf` says, the downloads, every page.
+
+    `changelog` is computed from git when not given (a caller that let go of the checked records
+    computes it before resolving)."""
+    changelog = changes(content, resolved, options) if changelog is _UNSET else changelog
+    downloads = (write_pdf(resolved, content, options.pdf, version=options.version, changelog=changelog,
+                           stage=stage, failed=failed, hint=hint),) if options.pdf else ()
+    site_extras = extras(resolved, content, downloads, changelog, version=options.version)  # type: ignore[arg-type]
+    return Site(resolved, site_extras, site_pages(resolved, site_extras))
