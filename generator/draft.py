@@ -14,7 +14,7 @@ proposes, where a simple reading of the sentence can tell:
   person, the previous speaker for a bare quotation, an unnamed subject as a
   vague claimant ("Security experts"); the outlet only where no one else is
   said to assert it ("reportedly" is not the outlet's own assertion);
-- the channel (`via`): the outlet the claimant spoke to ("told Bloomberg",
+- the channel (`via`, one hop): the outlet the claimant spoke to ("told Bloomberg",
   "in an interview with Bloomberg"), the outlet that reported while citing
   the claimant, a post ("said on Facebook"), a briefing ("told reporters");
   never the publisher for being the publisher;
@@ -43,7 +43,6 @@ from .yamlwrite import Note, dump, modeline
 # -- sentences -----------------------------------------------------------------
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\u201c\u00ab", "\u201d\u00bb"
-_QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
 _BOUNDARY_RE = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
 _ABBREVIATIONS = ("U.S", "U.K", "U.N", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "St", "No", "vs",
                   "e.g", "i.e", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
@@ -906,22 +905,6 @@ def _relates(mentions: list[Mention]) -> str:
     return ""
 
 
-def _model_has(record: str, name: str) -> bool:
-    """Whether the claim model has a field (main's model is changing: via as a list, quantities' total)."""
-    from . import model
-
-    return name in getattr(model, record).model_fields
-
-
-def _via_is_list() -> bool:
-    from typing import get_args
-
-    from . import model
-
-    annotation = model.Claim.model_fields["via"].annotation
-    return any(getattr(a, "__origin__", None) is list or a is list for a in (annotation, *get_args(annotation)))
-
-
 def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Claimant,
             cue: Cue | None, numbers: list[Figure]) -> dict[str, Any]:
     fields: dict[str, Any] = {
@@ -939,7 +922,7 @@ def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Clai
                                   commented=True)
     via = channel(sentence.text, mentions, who, cue, ctx.actor_kinds)
     if via:
-        fields["via"] = [via] if _via_is_list() else via
+        fields["via"] = [via]
     said, others, unread = _made_and_event(sentence.text, cue, ctx.published, ctx.language)
     if isinstance(said, Unread):
         fields["made"] = Note(None, f'TODO: "{said.text}": {said.why}', commented=True)
@@ -980,19 +963,9 @@ def _quantity(f: Figure) -> dict[str, Any]:
     q: dict[str, Any] = {"value": _whole(f.value),
                          "unit": f.unit if f.unit else Note("TODO", "TODO: what does the figure count?"),
                          "qualifier": f.qualifier}
-    of = f.of
-    if f.total is not None:
-        if _model_has("Quantity", "total"):
-            q["total"] = _whole(f.total)
-        else:
-            of = of or f"{_whole(f.total)} {f.unit or ''}".strip()
-    if f.upper is not None:
-        if _model_has("Quantity", "upper"):
-            q["upper"] = _whole(f.upper)
-        else:
-            q["qualifier"] = Note(f.qualifier, f"TODO: a range, {f.value:g} to {f.upper:g}")
-    if of:
-        q["of"] = of
+    for key in ("total", "upper", "of"):
+        if getattr(f, key) is not None:
+            q[key] = _whole(getattr(f, key)) if key != "of" else f.of
     return q
 
 

@@ -361,7 +361,7 @@ def test_he_is_the_previous_claimant_and_figures_are_found():
         "He added that as much as 40 percent of shells come from there.",
         "A Type 75 was seen in a field.",
     ]
-    assert found[0].fields["via"] == {"actor": "bloomberg", "kind": "interview"}
+    assert found[0].fields["via"] == [{"actor": "bloomberg", "kind": "interview"}]
     assert found[1].fields["claimant"].value == "budanov"
     assert found[1].fields["quantities"] == [{"value": 40.0, "unit": "percent", "qualifier": "up-to", "of": "shells"}]
     assert found[2].fields["claimant"].value == "outlet"  # the outlet's own assertion
