@@ -81,11 +81,14 @@ def matcher_and_kinds(path: Path) -> tuple[Matcher, dict[str, str]]:
     return Matcher(entities), kinds
 
 
-def evaluate(data: Path = DATA) -> Result:
+def evaluate(data: Path = DATA, only: list[str] | None = None) -> Result:
+    """Scores every article of `data`, or those named in `only`."""
     matcher, kinds = matcher_and_kinds(data / "entities.yaml")
     result = Result()
     for expected_path in sorted(data.glob("*.expected.yaml")):
         name = expected_path.name.removesuffix(".expected.yaml")
+        if only and name not in only:
+            continue
         meta = yaml.safe_load((data / f"{name}.yaml").read_text(encoding="utf-8"))
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
         ctx = Context(name, (data / f"{name}.txt").read_text(encoding="utf-8"), meta.get("published"),
@@ -184,10 +187,14 @@ def replace_table(doc: str, new: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.draft_eval", description=__doc__.split("\n\n")[0])
     p.add_argument("--write", type=Path, metavar="FILE", help="put the table between the markers of FILE")
+    p.add_argument("--only", nargs="+", metavar="NAME", help="score these articles only (not with --write, --check)")
     p.add_argument("--show", action="store_true", help="also print, per article, each item drafted wrong or missed")
     p.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE's table is not a fresh one")
     args = p.parse_args(argv)
-    new = table(evaluate())
+    if args.only and (args.write or args.check):
+        p.error("--only scores a part of the set: the table in the docs is the whole set's")
+    result = evaluate(only=args.only)
+    new = table(result)
     if args.check:
         doc = args.check.read_text(encoding="utf-8")
         if replace_table(doc, new) != doc:
@@ -199,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         args.write.write_text(replace_table(args.write.read_text(encoding="utf-8"), new), encoding="utf-8")
     sys.stdout.write(new)
     if args.show:
-        print("\n".join(evaluate().differences))
+        print("\n".join(result.differences))
     return 0
 
 
