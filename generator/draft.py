@@ -519,6 +519,8 @@ _BETWEEN_SUBJECT_AND_VERB_RE = re.compile(
 _PREPOSITION_BEFORE_RE = re.compile(
     r"(?:^|\s)(?:to|of|for|with|from|by|at|in|on|about|against|than)\s+"
     r"(?:(?:President|Prime|Minister|Defen[cs]e|Foreign|General|Gen\.|Lt\.|Col\.|Mr\.|Ms\.|Dr\.|leader|the)\s+)*$")
+_SUBORDINATE_RE = re.compile(r"\s*(?:While|Although|Though|Whereas|Even though|After|Before|If|Because|Unless)\b"
+                             r"[^,;]*,")
 _PRONOUN_RE = re.compile(r"(?<!\w)(?:he|she)(?!\w)", re.IGNORECASE)
 _REPORTEDLY_RE = re.compile(r"\b(?:reportedly|is reported to|are reported to|was reported to|were reported to|"
                             r"is said to|are said to|was said to|were said to|allegedly)\b", re.IGNORECASE)
@@ -600,9 +602,11 @@ def _according_to(sentence: str, actors: list[Mention], kinds: dict[str, str], p
 
 def _reporting_verbs(sentence: str, actors: list[Mention], kinds: dict[str, str], previous: str | None):
     first = None
-    for n, verb in enumerate(_VERB_RE.finditer(sentence)):
-        if n == MAX_VERBS:
-            break
+    verbs = list(_VERB_RE.finditer(sentence))[:MAX_VERBS]
+    opening = _SUBORDINATE_RE.match(sentence)
+    if opening:  # "While the Air Force reported ..., the governor said": the main clause first
+        verbs.sort(key=lambda v: v.start() < opening.end())
+    for verb in verbs:
         if not _is_verb(sentence, verb, actors):
             continue
         cue = Cue(verb.group(), verb.start(), verb.end())
@@ -705,7 +709,10 @@ def replace_how(who: Claimant, how: str, outlet: str | None = None) -> Claimant:
 def _noun_phrase(subject: str) -> bool:
     """Whether the words before a reporting verb read as its unnamed subject ("Security experts")."""
     words = subject.split()
-    return (1 <= len(words) <= 10 and words[0][:1].isupper() and words[0].lower() not in _NOT_SUBJECT
+    if not words:
+        return False
+    led = words[0][:1].isupper() or (len(words) >= 2 and words[0] in ("the", "a", "an"))  # ", the official said"
+    return (1 <= len(words) <= 10 and led and words[0].lower() not in _NOT_SUBJECT
             and not any(w.lower() in ("is", "are", "was", "were", "has", "have", "had") for w in words))
 
 
@@ -717,7 +724,8 @@ def _bare_quotation(sentence: str) -> bool:
 # -- the channel ---------------------------------------------------------------
 
 _INTERVIEW_RE = re.compile(r"\binterview(?:ed)?\b(?:\s+(?:with|to|published\s+(?:in|by)|given\s+to|aired\s+on|"
-                           r"broadcast\s+(?:on|by)|on))?|\bwritten\s+answers\s+to\b|\bquestions\s+from\b",
+                           r"broadcast\s+(?:on|by)|on))?|\bwritten\s+answers\s+to\b|\bquestions\s+from\b|"
+                           r"\bon\s+(?:the\s+)?air\s+(?:on|of)\b|\bspeaking\s+(?:to|with)\b|\bin\s+comments\s+to\b",
                            re.IGNORECASE)
 _SOCIAL_RE = re.compile(r"\b(?:on|in\s+a\s+post\s+on|wrote\s+on|posted\s+on|via)\s+(?:his\s+|her\s+|its\s+|their\s+)?"
                         r"(?:Facebook|Telegram|Twitter|X|Instagram|YouTube|TikTok|Weibo|VK)\b")
@@ -835,6 +843,9 @@ class Draft:
         return f"{self.number:02d}-{slug(self.sentence.text, 48) or 'claim'}.yaml"
 
 
+_GOES_ON = {"added", "adds", "continued", "continues"}  # "Kostin added": on in the same interview
+
+
 def drafts(ctx: Context) -> list[Draft]:
     """Every sentence of the snapshot's prose that attributes something, carries a figure or relates entities."""
     out: list[Draft] = []
@@ -844,7 +855,8 @@ def drafts(ctx: Context) -> list[Draft]:
     for sentence in sentences(ctx.snapshot):
         mentions = ctx.matcher.find(sentence.text)
         who, cue = claimant(sentence.text, mentions, ctx.actor_kinds, person)
-        goes_on = who.how.endswith("the previous claimant")
+        goes_on = who.how.endswith("the previous claimant") or (
+            cue is not None and cue.text.lower() in _GOES_ON and out != [] and out[-1].claimant == who.actor)
         if cue is None and speaker and _bare_quotation(sentence.text):
             who, goes_on = replace_how(speaker, "a bare quotation: the previous speaker goes on"), True
         elif not (who.actor or who.vague) and cue is None:

@@ -64,6 +64,30 @@ def test_the_claimant_and_the_channel_come_from_the_reporting_words(sentence, wh
     assert got["via"] == ([via] if via else [])
 
 
+@pytest.mark.parametrize("text, who, via", [
+    # the main clause, not an opening "While ..." clause
+    ("While Bloomberg reported it could not confirm it, Kyrylo Budanov later said that it was true.",
+     ("actor", "budanov"), []),
+    # an unnamed subject after a comma, with its article
+    ("Two missiles were North Korean, a Ukrainian official said Thursday.", "ukrainian official", []),
+    # a broadcast is an interview with the broadcaster
+    ("\"We received the first evidence,\" Budanov said on air on Bloomberg.", ("actor", "budanov"), ["bloomberg"]),
+])
+def test_main_clause_article_led_subjects_and_broadcasts(text, who, via):
+    got, _ = only(text)
+    assert got["claimant"] == ([who] if isinstance(who, tuple) else got["claimant"])
+    if not isinstance(who, tuple):
+        assert [v.words for v in got["claimant"]] == [who]
+    assert got["via"] == via
+
+
+def test_added_goes_on_in_the_same_interview():
+    found = drafts(ctx("Budanov told Bloomberg on Friday that stocks are huge.\n"
+                       "Budanov added that two missiles hit Kyiv and Ukraine.\n"))
+    assert [items(d.fields)["via"] for d in found] == [["bloomberg"], ["bloomberg"]]
+    assert found[1].fields["made"] == "2024-02-02"
+
+
 def test_a_vague_claimant_is_its_own_wording_and_the_publisher_is_never_the_channel():
     _, fields = only("Ukraine's military said two missiles were shot down.")
     assert fields["claimant_vague"].value == "Ukraine's military" and "claimant" not in fields
