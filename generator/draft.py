@@ -578,9 +578,11 @@ def _citing(sentence: str, actors: list[Mention], kinds: dict[str, str], previou
     cited = _actor_or_phrase(sentence, m.end(), actors)
     if cited is None:
         return Claimant(), None
-    who, _ = _reporting_verbs(sentence[:m.start()], actors, kinds, previous)
+    who, verb = _reporting_verbs(sentence[:m.start()], actors, kinds, previous)
     outlet = who.actor if who.actor and kinds.get(who.actor) == "media-outlet" else None
-    return replace_how(cited, f'{cited.how} after "citing"', outlet), Cue(m.group().strip(), m.start(), m.end())
+    # "Reuters reported on May 7, citing X": the report's verb dates it
+    cue = verb if outlet and verb is not None else Cue(m.group().strip(), m.start(), m.end())
+    return replace_how(cited, f'{cited.how} after "citing"', outlet), cue
 
 
 def _according_to(sentence: str, actors: list[Mention], kinds: dict[str, str], previous: str | None):

@@ -199,6 +199,12 @@ def test_an_ambiguous_numeric_date_without_a_region_is_left_for_the_analyst():
     assert fields["event"]["date"].commented
 
 
+def test_a_citing_outlets_report_dates_the_claim():
+    _, fields = only("Half the missiles failed, Bloomberg reported on May 7, citing Ukraine's Prosecutor General's Office.",
+                     published="2024-05-08")
+    assert fields["made"] == "2024-05-07" and "event" not in fields
+
+
 def test_the_date_of_the_saying_is_made_and_other_dates_the_events():
     _, fields = only("Two of the five missiles launched on Feb. 6 were North Korean, Budanov said on 07.02.2024.")
     assert fields["made"] == "2024-02-07" and fields["event"]["date"] == "2024-02-06"
