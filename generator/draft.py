@@ -150,7 +150,8 @@ _DATE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month-year", re.compile(rf"(?<!\w)(?P<m>{_MONTH_CAP})\s+(?P<y>\d{{4}})(?!\d)")),
     ("month", re.compile(rf"(?<!\w)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
                          rf"(?:(?:early|late|mid-?)\s*)?(?P<m>{_MONTH_CAP})(?![\w\s]*\d)")),
-    ("year", re.compile(r"(?<!\w)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Oo]f)\s+(?P<y>(?:1[89]|20)\d{2})(?![\d\-])")),
+    ("year", re.compile(r"(?<!\w)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Oo]f)\s+"
+                        r"(?P<y>(?:1[89]|20)\d{2})(?![\d\-])")),
     ("weekday", re.compile(r"(?<!\w)(?P<w>" + "|".join(w.title() for w in _WEEKDAYS) + r")(?!\w)")),
     ("relative", re.compile(r"(?<!\w)(?P<r>today|yesterday|this morning|this evening|tonight|"
                             r"(?:earlier|later) (?:the same|that|in the) day|on the same day)(?!\w)", re.IGNORECASE)),
@@ -486,7 +487,8 @@ def _plural(word: str) -> bool:
 
 def _phrase_after(text: str, at: int, lead: str) -> str | None:
     m = re.match(rf"\s+{lead}\s+([\w\-\u2019']+(?:\s+[\w\-\u2019']+){{0,5}}?)(?=$|[,.;:()]|\s+(?:that|which|"
-                 r"who|is|are|was|were|has|have|had|in|on|at|by|from|to|comes?|came|used|goes|go|and|or|but|with|while|as|"
+                 r"who|is|are|was|were|has|have|had|in|on|at|by|from|to|comes?|came|used|goes|go|and|or|but|with|"
+                 r"while|as|"
                  r"about|[a-z]+ed)\b)", text[at:])
     return m.group(1).strip() if m else None
 
@@ -575,7 +577,7 @@ def _citing(sentence: str, actors: list[Mention], kinds: dict[str, str], previou
     m = _CITING_RE.search(sentence)
     if not m:
         return Claimant(), None
-    cited = _actor_or_phrase(sentence, m.end(), actors)
+    cited = _actor_or_phrase(sentence, m.end(), actors, kinds)
     if cited is None:
         return Claimant(), None
     who, verb = _reporting_verbs(sentence[:m.start()], actors, kinds, previous)
@@ -589,7 +591,7 @@ def _according_to(sentence: str, actors: list[Mention], kinds: dict[str, str], p
     for m in _ACCORDING_RE.finditer(sentence):
         if _NON_AGENT_RE.match(sentence[m.end():]):
             continue  # "according to preliminary data": no one
-        after = _actor_or_phrase(sentence, m.end(), actors)
+        after = _actor_or_phrase(sentence, m.end(), actors, kinds)
         if after is None:
             continue
         cue = Cue(m.group().strip(), m.start(), m.end())
@@ -651,14 +653,17 @@ def _subject(sentence: str, verb: Cue, actors: list[Mention], kinds: dict[str, s
         return Claimant(m.id, how=f'"{m.text}" before "{verb.text}"')
     inverted = re.search(r"[,\u201d\"]\s*$", before)
     if inverted:
-        after = _actor_or_phrase(sentence, verb.end, actors)
+        after = _actor_or_phrase(sentence, verb.end, actors, kinds)
         if after is not None:
             return replace_how(after, f'{after.how} after "{verb.text}"')
     subject = _subject_phrase(sentence, verb.start)
     if _PRONOUN_RE.fullmatch(subject) and previous:
         return Claimant(previous, how=f'"{subject}" before "{verb.text}": the previous claimant')
     if _noun_phrase(subject):
-        return Claimant(vague=subject, how=f'the unnamed subject of "{verb.text}"')
+        start = sentence.rfind(subject, 0, verb.start)
+        body = _body_of(sentence, start, start + len(subject), actors, kinds)
+        return Claimant(body, subject, f'the unnamed subject of "{verb.text}"'
+                        + (", of the body it names" if body else ""))
     return Claimant()
 
 
@@ -674,34 +679,52 @@ def _subject_phrase(sentence: str, end: int) -> str:
     return " ".join(words)
 
 
-def _actor_or_phrase(sentence: str, at: int, actors: list[Mention]) -> Claimant | None:
+def _actor_or_phrase(sentence: str, at: int, actors: list[Mention], kinds: dict[str, str]) -> Claimant | None:
     """The actor named at `at` ("the", "a" and a few words of title aside), or the noun phrase there."""
     rest = sentence[at:at + 300]  # a claimant's name and title are short: bounded work
     lead = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", rest, re.IGNORECASE).end()
     if re.match(r"(?:in|on|at|to|with|that|from|for|by|of|about|after|before|during|it|this)\b", rest[lead:],
                 re.IGNORECASE):
         return None  # "revealed in an interview with Bloomberg": no subject after the verb
-    phrase = re.match(r"([\w\-\u2019'.]+(?:\s+[\w\-\u2019'.]+){0,7}?)(?=$|[,;:()\u201c\u201d\"]|\.\s|\.$|\s+(?:that|who|which|"
-                      r"as|on|in|at|when|while|and|but|report|reports|said|issued|published|released|seen|viewed)\b)",
-                      rest[lead:])
+    phrase = _PHRASE_RE.match(rest[lead:])
     words = phrase.group(1).strip() if phrase else ""
+    start = at + lead
     for m in actors:
-        if at + lead <= m.start <= at + lead + max(len(words), 1) and (m.start == at + lead or
-                                                                       not sentence[at + lead:m.start].strip(" ")[-1:].isalpha()
-                                                                       or _titled(sentence[at + lead:m.start])):
-            if re.match(r"['\u2019]s\s+(?!report|statement|data)", sentence[m.end:]):
-                continue  # "Ukraine's military": the military; "Ukraine's Prosecutor General's Office": the office
-            return Claimant(m.id, how=f'"{m.text}"')
+        if not start <= m.start <= start + max(len(words), 1) or not _heads(sentence[start:m.start]):
+            continue
+        if re.match(r"['\u2019]s\s+(?!report|statement|data)", sentence[m.end:]):
+            continue  # "Ukraine's military": the military; "Ukraine's Prosecutor General's Office": the office
+        return Claimant(m.id, how=f'"{m.text}"')
     words = words.rstrip(". ")
     if words and words.split()[0].lower() not in _NOT_SUBJECT and not _NON_AGENT_RE.match(words):
         phrase = (rest[:lead] + words).strip()
-        return Claimant(vague=phrase, how=f'"{phrase}"')
+        body = _body_of(sentence, at, at + lead + len(words), actors, kinds)
+        return Claimant(body, phrase, f'"{phrase}"' + (", of the body it names" if body else ""))
     return None
 
 
-def _titled(text: str) -> bool:
-    """Words of title before a name: "Ukraine's top prosecutor", "Defense Minister", "U.N. sanctions committee"."""
-    return len(text.split()) <= 4
+# The kinds of actor an unnamed person can speak for: "a spokesperson for the Foreign Ministry".
+_BODY_KINDS = {"government-agency", "armed-forces", "military-unit", "international-organisation", "group"}
+
+
+def _body_of(sentence: str, start: int, end: int, actors: list[Mention], kinds: dict[str, str]) -> str | None:
+    """The body an unnamed claimant belongs to, where the phrase names one after of/for/at/from/in."""
+    for m in actors:
+        if start <= m.start and m.end <= end and kinds.get(m.id) in _BODY_KINDS and re.search(
+                r"\b(?:of|for|at|from|in|with)\s+(?:the\s+)?$", sentence[max(start, m.start - 20):m.start]):
+            return m.id
+    return None
+
+
+_PHRASE_RE = re.compile(
+    r"([\w\-\u2019'.]+(?:\s+[\w\-\u2019'.]+){0,7}?)(?=$|[,;:()\u201c\u201d\"]|\.\s|\.$|\s+(?:that|who|which|as|"
+    r"on|in|at|when|while|and|but|report|reports|said|issued|published|released|seen|viewed)\b)")
+
+
+def _heads(before: str) -> bool:
+    """Whether a name after `before` is what the phrase names: nothing, a few words of title ("Ukraine's
+    top prosecutor", "a U.N. sanctions committee"), or a break ("the office, ...") stands before it."""
+    return len(before.split()) <= 4 or not before.strip()[-1:].isalpha()
 
 
 def replace_how(who: Claimant, how: str, outlet: str | None = None) -> Claimant:
@@ -926,8 +949,10 @@ def _fields(ctx: Context, sentence: Sentence, mentions: list[Mention], who: Clai
     }
     if who.actor:
         fields["claimant"] = Note(who.actor, f"TODO: check: {who.how}")
-    elif who.vague:
+    if who.vague:  # with an actor too: an unnamed person of that body
         fields["claimant_vague"] = Note(who.vague, f"TODO: check: {who.how}")
+    if who.actor or who.vague:
+        pass
     elif cue is not None:  # attributed, but to no one read: not the outlet's own assertion
         fields["claimant_vague"] = Note("unnamed", f'TODO: "{cue.text}", but its subject was not read: '
                                                    "who asserts it? (an actor id as claimant:, or the wording)")
@@ -1034,7 +1059,9 @@ def items(record: dict[str, Any]) -> dict[str, list]:
     the claimant, the first hop's actor, (value, unit) per figure, its dates, its weapons."""
     f = {k: _plain(v) for k, v in record.items()}
     out: dict[str, list] = {name: [] for name in ITEMS}
-    if f.get("claimant"):
+    if f.get("claimant") and f.get("claimant_vague"):  # an unnamed person of a named body
+        out["claimant"] = [("actor", f["claimant"], Vague.of(f["claimant_vague"]))]
+    elif f.get("claimant"):
         out["claimant"] = [("actor", f["claimant"])]
     elif f.get("claimant_vague"):
         out["claimant"] = [Vague.of(f["claimant_vague"])]

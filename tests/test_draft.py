@@ -88,6 +88,18 @@ def test_added_goes_on_in_the_same_interview():
     assert found[1].fields["made"] == "2024-02-02"
 
 
+def test_an_unnamed_person_of_a_named_body_gives_both():
+    matcher = Matcher(ENTITIES + [("actor", "mfa", ["Foreign Ministry"])])
+    c = Context("src", "A spokesperson for the Foreign Ministry told reporters that two missiles hit Kyiv.\n",
+                "2024-02-07", matcher, {**KINDS, "mfa": "government-agency"}, "reuters", "en")
+    fields = drafts(c)[0].fields
+    assert (fields["claimant"].value, fields["claimant_vague"].value) == (
+        "mfa", "A spokesperson for the Foreign Ministry")
+    assert Claim.model_validate({**{k: getattr(v, "value", v) for k, v in fields.items()}}).claimant == "mfa"
+    _, fields = only("A senior adviser to President Volodymyr Zelenskyy said two missiles hit Kyiv.")
+    assert "claimant" not in fields  # a person is no body: the adviser stays unnamed
+
+
 def test_a_vague_claimant_is_its_own_wording_and_the_publisher_is_never_the_channel():
     _, fields = only("Ukraine's military said two missiles were shot down.")
     assert fields["claimant_vague"].value == "Ukraine's military" and "claimant" not in fields
@@ -200,8 +212,8 @@ def test_an_ambiguous_numeric_date_without_a_region_is_left_for_the_analyst():
 
 
 def test_a_citing_outlets_report_dates_the_claim():
-    _, fields = only("Half the missiles failed, Bloomberg reported on May 7, citing Ukraine's Prosecutor General's Office.",
-                     published="2024-05-08")
+    _, fields = only("Half the missiles failed, Bloomberg reported on May 7, citing Ukraine's Prosecutor "
+                     "General's Office.", published="2024-05-08")
     assert fields["made"] == "2024-05-07" and "event" not in fields
 
 

@@ -92,7 +92,8 @@ def _print_coverage(result) -> None:
         if claim.draft is None:
             print(f"  missed: {terminal_safe(claim.claim_id)}")
         elif claim.disagreements():
-            differ = ", ".join(f"{name} {claim.agreed[name][0]}/{claim.agreed[name][1]}" for name in claim.disagreements())
+            differ = ", ".join(f"{name} {claim.agreed[name][0]}/{claim.agreed[name][1]}"
+                               for name in claim.disagreements())
             print(f"  differs: {terminal_safe(claim.claim_id)} (draft {claim.draft}): {differ}")
 
 
