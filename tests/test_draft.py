@@ -264,6 +264,7 @@ def test_coverage_prints_each_line_once_and_help_says_what_it_measures(make_cont
     with pytest.raises(SystemExit):
         main(["draft", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
+    assert "count as not alike" in help_text
     assert "not correctness" in help_text and "claimant" in help_text and "figure" in help_text
 
 
@@ -333,3 +334,28 @@ def test_a_hostile_snapshot_costs_in_proportion_to_its_length():
     finally:
         signal.alarm(0)
     assert found and all(len(x.quote) <= d.MAX_SENTENCE for x in found)
+
+
+def test_the_verb_reads_numeric_dates_by_the_sources_language(make_content, tmp_path, capsys):
+    import hashlib
+
+    import yaml
+
+    snapshot = "Kyrylo Budanov said on 7/2/2025 that North Korea has huge stockpiles.\n"
+    for language, made_ in (("en-US", "2025-07-02"), ("en-GB", "2025-02-07")):
+        content = make_content({
+            "sources/src-a.txt": snapshot,
+            "sources/src-a.yaml": f"""
+                kind: "article"
+                title: "An article"
+                publisher: "outlet"
+                url: "https://example.org/a"
+                published: "2025-07-12"
+                language: "{language}"
+                sha256: "{hashlib.sha256(snapshot.encode()).hexdigest()}"
+                reliability: "B"
+            """})
+        out = tmp_path / language
+        main(["draft", "src-a", "--content", str(content), "--out", str(out)])
+        (draft,) = sorted((out / "src-a").glob("*.yaml"))
+        assert yaml.safe_load(draft.read_text(encoding="utf-8"))["made"] == made_

@@ -22,11 +22,11 @@ from ._common import add_content_argument
 HELP = "propose claim records from a source's snapshot into drafts/<source-id>/ (never into content/)"
 COVERAGE_HELP = (
     "compare the drafts with the hand-made claims citing the source, on stdout: how many of those claims a "
-    "draft quotes (found: its quote shares a passage with the claim's), and of the found claims' items (the "
+    "draft quotes (found: its quote shares a passage with the claim's), and of those claims' items (the "
     "claimant, the channel's actor, each figure's value and unit, the dates made and event.date, the weapons) "
-    "how many the draft gives alike, overall and per item; then each claim missed or found with items that "
-    "differ. It measures agreement with records an analyst wrote, not correctness: a hand-made claim may hold "
-    "what its sentence does not say")
+    "how many that draft gives alike, overall and per item (a missed claim's items count as not alike); then "
+    "each claim missed, or found with items that differ. It measures agreement with records an analyst wrote, "
+    "not correctness: a hand-made claim may hold what its sentence does not say")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -75,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {snapshot_path} cannot be read ({e}): run `python -m generator check`", file=sys.stderr)
             status = 1
             continue
-        ctx = Context(source_id, snapshot, source.model.published if source else None, matcher, actor_kinds,
-                      source.model.publisher if source else None)
+        model = source.model if source else None
+        ctx = Context(source_id, snapshot, getattr(model, "published", None), matcher, actor_kinds,
+                      getattr(model, "publisher", None), getattr(model, "language", None))
         found = drafts(ctx)
         _write(folder, ctx, found)
         print(f"wrote {len(found)} drafts to {folder}", file=sys.stderr)
