@@ -34,10 +34,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
+def _split(text: str) -> list[str]:
+    return "".join(ch if ch.isalnum() else " " for ch in unicodedata.normalize("NFKC", text).casefold()).split()
+
+
 def _words(text: str) -> list[str]:
     """The words of a name worth matching alone ('Chubenko' in 'Dmytro Chubenko')."""
-    spaced = "".join(ch if ch.isalnum() else " " for ch in unicodedata.normalize("NFKC", text).casefold())
-    return [w for w in spaced.split() if len(w) >= 4 and not w.isdigit()]
+    return [w for w in _split(text) if len(w) >= 4 and not w.isdigit()]
 
 
 def _either(items: Sequence[str]) -> str:
@@ -126,7 +129,7 @@ class References:
         same = index.exact.get(key, ())
         if len({s.record_id for s in same}) == 1:
             return Hint(True, _exact_sentence(kind, value, same))
-        close = _best([(100, s) for s in same]) or self._close(index, key, single_word=len(_words(value)) == 1)
+        close = _best([(100, s) for s in same]) or self._close(index, key, single_word=len(_split(value)) == 1)
         return Hint(False, _offer(close)) if close else None
 
     def _close(self, index: _Index, key: str, *, single_word: bool) -> list[_Spelling]:
