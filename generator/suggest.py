@@ -90,16 +90,18 @@ class _Index:
         for entry in entries:
             spellings = [_Spelling(entry.id, entry.id, "id")] + [
                 _Spelling(entry.id, name, "name" if i == 0 else "alias") for i, name in enumerate(entry.names)]
+            seen: tuple[set[str], set[str]] = (set(), set())  # 'type-75', 'Type 75', 'Type-75': compared once
             for spelling in spellings:
                 key = fold(spelling.text)
-                if not key:
-                    continue
-                exact.setdefault(key, []).append(spelling)
-                whole[0].append(key)
-                whole[1].append(spelling)
-                for word in _words(spelling.text):
-                    words[0].append(word)
-                    words[1].append(spelling)
+                if key:
+                    exact.setdefault(key, []).append(spelling)
+                for (choices, owners), done, found in ((whole, seen[0], [key] if key else []),
+                                                       (words, seen[1], _words(spelling.text))):
+                    for k in found:
+                        if k not in done:
+                            done.add(k)
+                            choices.append(k)
+                            owners.append(spelling)
         return cls({k: tuple(v) for k, v in exact.items()}, whole, words)
 
 
@@ -111,26 +113,30 @@ class References:
     entries: Callable[[str], Iterable[Entry]]  # kind -> its records
     budget: int = COMPARISONS
     _indexes: dict[str, _Index] = field(default_factory=dict, init=False)
-    _found: dict[tuple[str, str], Hint | None] = field(default_factory=dict, init=False)
+    _found: dict[tuple[str, str, bool], tuple[bool, list[_Spelling]]] = field(default_factory=dict, init=False)
 
     def hint(self, kind: str, value: str) -> Hint | None:
         """What `value`, written where an id of a `kind` belongs, may stand for; None if nothing."""
         key = fold(value) if len(value) <= LONGEST else ""
         if not key:
             return None
-        if (kind, key) not in self._found:
-            self._found[kind, key] = self._hint(kind, value, key)
-        return self._found[kind, key]
+        single_word = len(_split(value)) == 1
+        if (kind, key, single_word) not in self._found:
+            self._found[kind, key, single_word] = self._match(kind, key, single_word)
+        exact, spellings = self._found[kind, key, single_word]
+        if not spellings:
+            return None
+        return Hint(True, _exact_sentence(kind, value, spellings)) if exact else Hint(False, _offer(spellings))
 
-    def _hint(self, kind: str, value: str, key: str) -> Hint | None:
+    def _match(self, kind: str, key: str, single_word: bool) -> tuple[bool, list[_Spelling]]:
+        """(True, the spellings of the one record `key` is) or (False, the closest records)."""
         index = self._indexes.get(kind)
         if index is None:
             index = self._indexes[kind] = _Index.build(self.entries(kind))
         same = index.exact.get(key, ())
         if len({s.record_id for s in same}) == 1:
-            return Hint(True, _exact_sentence(kind, value, same))
-        close = _best([(100, s) for s in same]) or self._close(index, key, single_word=len(_split(value)) == 1)
-        return Hint(False, _offer(close)) if close else None
+            return True, list(same)
+        return False, _best([(100, s) for s in same]) or self._close(index, key, single_word=single_word)
 
     def _close(self, index: _Index, key: str, *, single_word: bool) -> list[_Spelling]:
         scored: list[tuple[float, _Spelling]] = []
@@ -156,7 +162,7 @@ def _best(scored: list[tuple[float, _Spelling]]) -> list[_Spelling]:
     return list(best.values())[:SHOWN]
 
 
-def _exact_sentence(kind: str, value: str, same: tuple[_Spelling, ...]) -> str:
+def _exact_sentence(kind: str, value: str, same: list[_Spelling]) -> str:
     """The name (or alias, or id) that `value` folds to, as a sentence: name first, then alias."""
     spelling = min(same, key=lambda s: {"name": 0, "alias": 1, "id": 2}[s.how])
     shown = value[:80]

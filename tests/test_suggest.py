@@ -30,6 +30,12 @@ def test_a_name_written_for_an_id_gets_that_records_id(value):
     assert hint == suggest.Hint(True, f"'{value}' is the name of actor 'dmytro-chubenko': write its id")
 
 
+def test_each_spelling_of_a_name_is_quoted_as_written():
+    refs = references()
+    for value in ("Dmytro Chubenko", "dmytro chubenko"):
+        assert refs.hint("actor", value).text.startswith(f"'{value}' is the name")
+
+
 def test_an_alias_says_whose_name_it_is():
     hint = references().hint("weapon", "Hwasong-11")
     assert hint == suggest.Hint(True, "'Hwasong-11' is a name of weapon 'kn-23': write its id")
