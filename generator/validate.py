@@ -6,16 +6,15 @@ and quotes.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from . import quotes, unicode_rules
+from . import quotes, suggest, unicode_rules
 from .diagnostics import Diagnostic
 from .load import Content, Pos, RawRecord, Unquoted
 from .model import Claim, Record, Ref, Report, Source, Weapon
@@ -109,8 +108,8 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
         known = list(parent.model_fields) if parent else []
         if is_key:  # a key of a mapping field whose keys are a vocabulary
             known = list(ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(", "))
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else (f"; known: {', '.join(known)}" if known else "")
+        guess = suggest.field_name(known, str(loc[-1]))
+        hint = f" ({guess})" if guess else (f"; known: {', '.join(known)}" if known else "")
         return at(raw.pos(loc, key=True), "S001", f"unknown field '{name}'{hint}")
     pos = raw.pos(loc)
     if kind == "missing":
@@ -128,8 +127,8 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(", ")]
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        guess = suggest.term(options, value)
+        hint = f" ({guess})" if guess else ""
         return at(pos, "S006", f"'{name}': '{value}' is not one of {expected}{hint}")
     if kind in ("string_too_long", "too_long"):
         size = len(value) if hasattr(value, "__len__") else "?"
@@ -145,8 +144,35 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
         what = "64 lowercase hex digits" if name.endswith("sha256") else (
             "a Wikidata id such as Q42" if name.endswith("wikidata") else
             "an id: lowercase ASCII letters, digits and single hyphens")
-        return at(pos, "S009", f"'{name}': '{str(value)[:80]}' must be {what}")
+        message = f"'{name}': '{str(value)[:80]}' must be {what}"
+        ref = _ref_kind_at(model, loc)
+        if ref and isinstance(value, str):  # what it may name is known once every record is read
+            return _NotAnId(raw.path, pos.line, pos.col, "S009", message, ref, value, name)
+        return at(pos, "S009", message)
     return at(pos, "S009", f"'{name}': {err['msg']}")
+
+
+@dataclass(frozen=True, order=True)
+class _NotAnId(Diagnostic):
+    """An S009 for a reference that is not an id; validate() adds the record it may name."""
+
+    kind: str = field(default="", compare=False)
+    value: str = field(default="", compare=False)
+    label: str = field(default="", compare=False)
+
+    def suggested(self, references: suggest.References) -> Diagnostic:
+        hint = references.hint(self.kind, self.value)
+        message = self.message if hint is None else (
+            f"'{self.label}': {hint.text}" if hint.exact else f"{self.message} ({hint.text})")
+        return Diagnostic(self.path, self.line, self.col, self.code, message)
+
+
+def _ref_kind_at(model: type[BaseModel], loc: tuple) -> str | None:
+    """The kind a field at `loc` refers to, if it holds references."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    parent = _model_at(model, loc[: names[-1]]) if names else None
+    info = parent.model_fields.get(loc[names[-1]]) if parent else None
+    return _ref_kind(info.annotation, info.metadata) if info else None
 
 
 def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
@@ -240,7 +266,8 @@ def _error(checked: Checked, path: tuple, code: str, message: str, *, key: bool 
     return Diagnostic(checked.raw.path, pos.line, pos.col, code, message)
 
 
-def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, str]) -> None:
+def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, str],
+                      references: suggest.References) -> None:
     for checked in everything:
         for path, kind, ref in iter_refs(checked.model):
             # A record that exists but failed its own checks is reported there, not here.
@@ -254,9 +281,23 @@ def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, 
                 msg = f"'{ref}' is a {actual}, not a {kind}"
                 checks.diagnostics.append(_error(checked, path, "R002", msg))
                 continue
-            guess = difflib.get_close_matches(ref, list(checks.by_kind.get(kind, {})), n=1, cutoff=0.6)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            checks.diagnostics.append(_error(checked, path, "R001", f"no {kind} '{ref}'{hint}"))
+            hint = references.hint(kind, ref)
+            more = "" if hint is None else f"; {hint.text}" if hint.exact else f" ({hint.text})"
+            checks.diagnostics.append(_error(checked, path, "R001", f"no {kind} '{ref}'{more}"))
+
+
+def _entries(checks: Checks, ids: dict[str, str]) -> Callable[[str], list[suggest.Entry]]:
+    """kind -> every record of that kind a reference may mean, with its name and aliases."""
+    def of(kind: str) -> list[suggest.Entry]:
+        records = checks.by_kind.get(kind, {})
+        every = sorted(set(records) | {i for i, k in ids.items() if k == kind})
+        return [suggest.Entry(i, _names_of(records[i].model) if i in records else ()) for i in every]
+    return of
+
+
+def _names_of(model: Record) -> tuple[str, ...]:
+    name = getattr(model, "name", None)
+    return ((name,) if name else ()) + tuple(getattr(model, "aliases", ()))
 
 
 def _check_claim(checked: Checked, out: list[Diagnostic]) -> None:
@@ -451,7 +492,9 @@ def validate(content: Content) -> Checks:
             _check_source(checked, checks.diagnostics)
         elif isinstance(checked.model, Weapon):
             _check_weapon(checked, checks.diagnostics)
-    _check_references(checks, everything, content.ids)
+    references = suggest.References(_entries(checks, content.ids))
+    _check_references(checks, everything, content.ids, references)
+    checks.diagnostics = [d.suggested(references) if isinstance(d, _NotAnId) else d for d in checks.diagnostics]
     _check_translations(checks)
     _check_aliases(checks)
     _check_quotes(checks, _check_snapshots(checks, content))
