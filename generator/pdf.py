@@ -242,7 +242,7 @@ def _pages(ctx: _Context, content: Path | None) -> list[dict]:
     """The authored pages (content/pages/*.md), as the site orders and titles them."""
     out = []
     for page in read_authored(content) if content else ():
-        blocks = markdown_text.parse(page.markdown)
+        blocks = markdown_text.blocks(page.markdown)
         title_at = next((i for i, b in enumerate(blocks) if b["type"] == "heading" and b["level"] == 1), None)
         if title_at is not None:  # the page's title is its heading in the PDF
             del blocks[title_at]

@@ -23,7 +23,7 @@ from .model import Claim, Record, Ref, Report, Source, Weapon
 
 
 @dataclass
-class Checked:
+class CheckedRecord:
     """A record that passed its model, with where its values stand."""
 
     raw: RawRecord
@@ -175,9 +175,9 @@ def _ref_kind_at(model: type[BaseModel], loc: tuple) -> str | None:
     return _ref_kind(info.annotation, info.metadata) if info else None
 
 
-def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
+def check_record(raw: RawRecord, out: list[Diagnostic]) -> CheckedRecord | None:
     """Check one record against its model; a record read from the loader's cache is checked once."""
-    # The record keeps its model, not its Checked (which points back at the record): a reference
+    # The record keeps its model, not its CheckedRecord (which points back at the record): a reference
     # cycle per record would outlive the build, since the generator's objects are frozen (bulk.py).
     done = raw.__dict__.get("_checked")
     if done is None:
@@ -190,7 +190,7 @@ def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
             validated = None
         done = raw.__dict__["_checked"] = (validated, tuple(found))
     out.extend(done[1])
-    return Checked(raw, done[0]) if done[0] is not None else None
+    return CheckedRecord(raw, done[0]) if done[0] is not None else None
 
 
 # -- stage two: across records -----------------------------------------------
@@ -200,8 +200,8 @@ def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
 class Checks:
     """Everything that passed, by kind and id, plus every problem found."""
 
-    report: Checked | None = None
-    by_kind: dict[str, dict[str, Checked]] = field(default_factory=dict)
+    report: CheckedRecord | None = None
+    by_kind: dict[str, dict[str, CheckedRecord]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     quotes_checked: int = 0
     snapshot_texts: dict[str, str] = field(default_factory=dict)  # source id -> snapshot text
@@ -261,12 +261,12 @@ def iter_refs(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, st
                 yield from iter_refs(item, sub)
 
 
-def _error(checked: Checked, path: tuple, code: str, message: str, *, key: bool = False) -> Diagnostic:
+def _error(checked: CheckedRecord, path: tuple, code: str, message: str, *, key: bool = False) -> Diagnostic:
     pos = checked.raw.pos(path, key=key)
     return Diagnostic(checked.raw.path, pos.line, pos.col, code, message)
 
 
-def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, str],
+def _check_references(checks: Checks, everything: list[CheckedRecord], ids: dict[str, str],
                       references: suggest.References) -> None:
     for checked in everything:
         for path, kind, ref in iter_refs(checked.model):
@@ -300,7 +300,7 @@ def _names_of(model: Record) -> tuple[str, ...]:
     return ((name,) if name else ()) + tuple(getattr(model, "aliases", ()))
 
 
-def _check_claim(checked: Checked, out: list[Diagnostic]) -> None:
+def _check_claim(checked: CheckedRecord, out: list[Diagnostic]) -> None:
     claim: Claim = checked.model  # type: ignore[assignment]
     if not claim.claimant and not claim.claimant_vague:
         out.append(_error(checked, (), "S002",
@@ -336,7 +336,7 @@ def _check_translations(checks: Checks) -> None:
                     "or give the quote's own language as the citation's 'language'", key=True))
 
 
-def _check_weapon(checked: Checked, out: list[Diagnostic]) -> None:
+def _check_weapon(checked: CheckedRecord, out: list[Diagnostic]) -> None:
     weapon = checked.model
     if weapon.category == "other" and not weapon.category_note:
         out.append(_error(checked, ("category",), "S002",
@@ -350,7 +350,7 @@ def _check_weapon(checked: Checked, out: list[Diagnostic]) -> None:
 _EXPLAIN = ("url", "published")
 
 
-def _check_source(checked: Checked, out: list[Diagnostic]) -> None:
+def _check_source(checked: CheckedRecord, out: list[Diagnostic]) -> None:
     source: Source = checked.model  # type: ignore[assignment]
     for name in source.unknown:
         value = getattr(source, name)
@@ -405,7 +405,7 @@ def _scripts(text: str) -> str:
     return " and ".join(unicode_rules.scripts(text)) or "no letters"
 
 
-def _check_mixed_script(checked: Checked, path: tuple, text: str, out: list[Diagnostic]) -> None:
+def _check_mixed_script(checked: CheckedRecord, path: tuple, text: str, out: list[Diagnostic]) -> None:
     mixed = unicode_rules.mixed_script(text)
     if mixed:
         word, scripts = mixed
@@ -476,7 +476,7 @@ def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> No
 def validate(content: Content) -> Checks:
     """Check every record of `content`; the diagnostics include the loader's."""
     checks = Checks(diagnostics=list(content.diagnostics))
-    everything: list[Checked] = []
+    everything: list[CheckedRecord] = []
     for raw in content.records:
         checked = check_record(raw, checks.diagnostics)
         if checked is None:
