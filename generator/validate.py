@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import quotes, suggest, unicode_rules
 from .diagnostics import Diagnostic
-from .load import Content, Pos, RawRecord, Unquoted
+from .load import Content, Pos, RawRecord, Reuse, Unquoted
 from .model import Claim, Record, Ref, Report, Source, Weapon
 
 # -- stage one: one record against its model ---------------------------------
@@ -414,7 +414,7 @@ def _check_mixed_script(checked: CheckedRecord, path: tuple, text: str, out: lis
                           "alike: write the word in one script"))
 
 
-def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Normalised]:
+def _check_snapshots(checks: Checks, content: Content, reuse: Reuse | None) -> dict[str, quotes.Normalised]:
     normalised: dict[str, quotes.Normalised] = {}
     sources = checks.by_kind.get("source", {})
     for source_id, checked in sorted(sources.items()):
@@ -434,7 +434,7 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
             continue
         try:
             checks.snapshot_texts[source_id] = snap.data.decode("utf-8")
-            normalised[source_id] = _normalised(digest, checks.snapshot_texts[source_id])
+            normalised[source_id] = _normalised(digest, checks.snapshot_texts[source_id], reuse)
         except UnicodeDecodeError as exc:
             line = snap.data[: exc.start].count(b"\n") + 1
             checks.diagnostics.append(Diagnostic(snap.path, line, 1, "Y001",
@@ -446,13 +446,13 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
     return normalised
 
 
-_NORMALISED: dict[str, quotes.Normalised] = {}  # by sha256 of the snapshot: the same text, once
-
-
-def _normalised(digest: str, text: str) -> quotes.Normalised:
-    if digest not in _NORMALISED:
-        _NORMALISED[digest] = quotes.normalise(text)
-    return _NORMALISED[digest]
+def _normalised(digest: str, text: str, reuse: Reuse | None) -> quotes.Normalised:
+    """The snapshot's normalised text; under live preview, kept by digest from the last build."""
+    if reuse is None:
+        return quotes.normalise(text)
+    if digest not in reuse.normalised:
+        reuse.normalised[digest] = quotes.normalise(text)
+    return reuse.normalised[digest]
 
 
 def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> None:
@@ -473,8 +473,9 @@ def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> No
                     f"quote{frag} not found in sources/{citation.source}.txt; {hint}"))
 
 
-def validate(content: Content) -> Checks:
-    """Check every record of `content`; the diagnostics include the loader's."""
+def validate(content: Content, reuse: Reuse | None = None) -> Checks:
+    """Check every record of `content`; the diagnostics include the loader's. `reuse`: live preview's
+    snapshots normalised at the last build (load.Reuse), kept for the snapshots still there."""
     checks = Checks(diagnostics=list(content.diagnostics))
     everything: list[CheckedRecord] = []
     for raw in content.records:
@@ -497,7 +498,11 @@ def validate(content: Content) -> Checks:
     checks.diagnostics = [d.suggested(references) if isinstance(d, _NotAnId) else d for d in checks.diagnostics]
     _check_translations(checks)
     _check_aliases(checks)
-    _check_quotes(checks, _check_snapshots(checks, content))
+    snapshots = _check_snapshots(checks, content, reuse)
+    if reuse is not None:
+        kept = {checks.by_kind["source"][s].model.sha256 for s in snapshots}
+        reuse.normalised = {d: n for d, n in reuse.normalised.items() if d in kept}
+    _check_quotes(checks, snapshots)
     checks.diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
     return checks
 
