@@ -155,7 +155,7 @@ WEAPON_CATEGORY = _vocab(
     ("anti-tank-missile", "Anti-tank missile", "A guided missile fired at armoured vehicles."),
     ("small-arms", "Small arms", "Rifles, machine guns and other individual or crew-served firearms."),
     ("armoured-vehicle", "Armoured vehicle", "Tanks, infantry fighting vehicles and armoured carriers."),
-    ("other", "Other", "None of the above; the record's category_note says what it is."),
+    ("other", "Other", "Anything else; the record's category_note says what it is."),
 )
 
 ACTOR_KIND = _vocab(
