@@ -128,7 +128,7 @@ def generate(out: Path, claims: int, seed: int = 1) -> Path:
         write(f"claims/claim-{c:05d}.yaml", "claim", "".join([
             f"statement: {q(sentence)}\n",
             f'claimant: "{person}"\n',
-            f'via: {{actor: "{outlets[s % n_outlets]}", kind: "interview"}}\n',
+            f'via: [{{actor: "{outlets[s % n_outlets]}", kind: "interview"}}]\n',
             f'made: "{date(rng)}"\n', event,
             f'weapons: ["{weapon[0]}", "{weapon[1]}"]\nplaces: ["{rng.choice(places)}"]\n',
             f'tags: ["theme-{c % 8}"]\n',

@@ -77,7 +77,8 @@ CODES: tuple[Code, ...] = (
     Code("S005", "bad-date", "A date that is not EDTF or not a real day.",
          "claims/x.yaml:5:7: S005 'made': '2024-02-30' is not a real calendar date"),
     Code("S006", "bad-term", "A value outside its vocabulary.",
-         "claims/x.yaml:7:9: S006 'status': 'confirmd' is not a term of 'Claim status' (did you mean 'confirmed'?)"),
+         "claims/x.yaml:7:9: S006 'quantities[0].qualifier': 'approximately' is not one of 'exactly', 'about', "
+         "'up-to' or 'at-least' ('approximately' is written 'about')"),
     Code("S007", "bad-url", "A URL that is not http(s) with a host.",
          "sources/x.yaml:6:6: S007 'url': 'javascript:alert(1)' is not a web address"),
     Code("S008", "too-long", "A text or list longer than the limit.",
@@ -87,8 +88,9 @@ CODES: tuple[Code, ...] = (
     Code("S010", "conflict", "Fields that contradict each other.",
          "sources/x.yaml:9:1: S010 'url' is given and also listed under 'unknown'"),
     # References
-    Code("R001", "unknown-ref", "A reference to an id that does not exist.",
-         "claims/x.yaml:12:5: R001 no weapon 'type-57' (did you mean 'type-75'?)"),
+    Code("R001", "unknown-ref",
+         "A reference to an id that does not exist; the record meant is suggested by its id, name or aliases.",
+         "claims/x.yaml:12:5: R001 no weapon 'hwasong-11'; 'hwasong-11' is a name of weapon 'kn-23': write its id"),
     Code("R002", "wrong-kind-ref", "A reference to a record of the wrong kind.",
          "claims/x.yaml:12:5: R002 'kupiansk' is a place, not a weapon"),
     Code("R003", "alias-clash", "Two entities share a name or alias, or have names that look alike.",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from . import clock
 from .history import Changelog
 from .pages import PDF_NAME, Download, Extras, Page, extras, release_changes, site_pages
 from .resolve import Resolved
@@ -27,6 +28,7 @@ class Options:
     pdf: Path | None = None  # where to write the PDF; None: no PDF (live preview, --no-pdf)
     version: str | None = None  # the published version (mike's); None: a draft
     since: str | None = None  # the release the changelog starts from; None: the newest release tag
+    epoch: int | None = None  # the build's date (clock.build_epoch); None: read it once, in assemble
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Site:
     resolved: Resolved
     extras: Extras
     pages: list[Page]
+    epoch: int  # the build's date, in seconds since 1970 (generator/clock.py)
 
     @property
     def downloads(self) -> tuple[Download, ...]:
@@ -50,7 +53,7 @@ def changes(content: Path, report: Checks | Resolved, options: Options = Options
     return release_changes(content, report, options.since)
 
 
-def write_pdf(resolved: Resolved, content: Path, path: Path, *, version: str | None = None,
+def write_pdf(resolved: Resolved, content: Path, path: Path, *, version: str | None = None, epoch: int,
               changelog: Changelog | None | object = _UNSET, stage: Callable[[str], None] | None = None,
               failed: type[Exception] = PdfFailed, hint: str | None = None) -> Download:
     """Typeset the whole report into `path`, with the authored pages and the Changes section; raises
@@ -61,7 +64,7 @@ def write_pdf(resolved: Resolved, content: Path, path: Path, *, version: str | N
         stage("writing the PDF")
     changelog = release_changes(content, resolved) if changelog is _UNSET else changelog
     try:
-        pdf.write_pdf(resolved, path, version=version or "draft", content=content, changes=changelog)
+        pdf.write_pdf(resolved, path, version=version or "draft", content=content, changes=changelog, epoch=epoch)
     except Exception as e:  # the PDF's own errors: reported, and nothing is built
         raise failed(f"the PDF could not be written ({type(e).__name__}: {e})"
                      + (f"; {hint}" if hint else "")) from e
@@ -77,7 +80,8 @@ def assemble(resolved: Resolved, content: Path, options: Options = Options(), *,
     `changelog` is computed from git when not given (a caller that let go of the checked records
     computes it before resolving)."""
     changelog = changes(content, resolved, options) if changelog is _UNSET else changelog
-    downloads = (write_pdf(resolved, content, options.pdf, version=options.version, changelog=changelog,
-                           stage=stage, failed=failed, hint=hint),) if options.pdf else ()
+    epoch = clock.build_epoch(resolved) if options.epoch is None else options.epoch
+    downloads = (write_pdf(resolved, content, options.pdf, version=options.version, epoch=epoch,
+                           changelog=changelog, stage=stage, failed=failed, hint=hint),) if options.pdf else ()
     site_extras = extras(resolved, content, downloads, changelog, version=options.version)  # type: ignore[arg-type]
-    return Site(resolved, site_extras, site_pages(resolved, site_extras))
+    return Site(resolved, site_extras, site_pages(resolved, site_extras), epoch)

@@ -471,33 +471,51 @@ def check_authored(root: Path, out: list[Diagnostic]) -> int:
     return count
 
 
-# Files read in this process, by path: (mtime_ns, size) -> what reading gave.
-# `mkdocs serve` rebuilds in the same process, so with reuse an edit re-reads
-# only the files that changed; everything across records is checked again.
-# A file rewritten at the same size within the file system's timestamp
-# granularity would look unchanged, so only live preview reuses: `check`,
-# `site` and the tests always read everything.
-_FILES: dict[Path, tuple[tuple[int, int], Any, tuple[Diagnostic, ...]]] = {}
-FILES_READ = [0]  # how many files were really read, for tests and benchmarks
+class Reuse:
+    """What live preview keeps from one rebuild to the next, owned by whoever rebuilds (the MkDocs
+    plugin under `mkdocs serve`): each file's reading, by path, while its mtime and size are the
+    same, and each snapshot's normalised text (validate.py), by its digest. An edit then re-reads
+    only the files that changed; everything across records is checked again.
+
+    Bounded by the content: what a build did not see is dropped at its end. A file rewritten at
+    the same size within the file system's timestamp granularity would look unchanged, so only
+    live preview reuses: `check`, `site` and the tests read everything."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[tuple[int, int], Any, tuple[Diagnostic, ...]]] = {}
+        self.normalised: dict[str, Any] = {}
+        self.reads = 0  # how many files were really read, for tests and benchmarks
+        self._seen: set[Path] = set()
+
+    def begin(self) -> None:
+        self._seen = set()
+
+    def end(self) -> None:
+        for path in set(self.files) - self._seen:
+            del self.files[path]
+
+    def read(self, path: Path, rel: str, out: list[Diagnostic], read: Any) -> Any:
+        self._seen.add(path)
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        hit = self.files.get(path)
+        if hit is None or hit[0] != key:
+            found: list[Diagnostic] = []
+            self.reads += 1
+            hit = self.files[path] = (key, read(found), tuple(found))
+        # Diagnostics carry the path as given this time (the folder may be named differently).
+        out.extend(d if d.path == rel else Diagnostic(rel, d.line, d.col, d.code, d.message) for d in hit[2])
+        return hit[1]
 
 
-def _cached(path: Path, rel: str, out: list[Diagnostic], read: Any, reuse: bool) -> Any:
-    if not reuse:  # nothing is kept: a large report's records would outlive the build
-        FILES_READ[0] += 1
+def _cached(path: Path, rel: str, out: list[Diagnostic], read: Any, reuse: Reuse | None) -> Any:
+    if reuse is None:  # nothing is kept: a large report's records would outlive the build
         return read(out)
-    stat = path.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    hit = _FILES.get(path)
-    if hit is None or hit[0] != key:
-        found: list[Diagnostic] = []
-        FILES_READ[0] += 1
-        hit = _FILES[path] = (key, read(found), tuple(found))
-    # Diagnostics carry the path as given this time (the folder may be named differently).
-    out.extend(d if d.path == rel else Diagnostic(rel, d.line, d.col, d.code, d.message) for d in hit[2])
-    return hit[1]
+    return reuse.read(path, rel, out, read)
 
 
-def load_file(path: Path, kind: Kind, rel: str, out: list[Diagnostic], reuse: bool = False) -> RawRecord | None:
+def load_file(path: Path, kind: Kind, rel: str, out: list[Diagnostic], reuse: Reuse | None = None
+              ) -> RawRecord | None:
     def read(found: list[Diagnostic]) -> RawRecord | None:
         raw = _read(path, rel, MAX_RECORD_BYTES, found)
         if raw is None:
@@ -510,10 +528,12 @@ def load_file(path: Path, kind: Kind, rel: str, out: list[Diagnostic], reuse: bo
     return _cached(path.absolute(), rel, out, read, reuse)
 
 
-def load_content(root: Path, progress: Any = None, *, reuse: bool = False) -> Content:
+def load_content(root: Path, progress: Any = None, *, reuse: Reuse | None = None) -> Content:
     """Read every record and snapshot under `root`; never raises on bad content.
 
-    With `reuse`, files unchanged since this process last read them are not read again."""
+    With `reuse`, files unchanged since its last build are not read again."""
+    if reuse is not None:
+        reuse.begin()
     out: list[Diagnostic] = []
     records: list[RawRecord] = []
     snapshots: dict[str, Snapshot] = {}
@@ -557,10 +577,12 @@ def load_content(root: Path, progress: Any = None, *, reuse: bool = False) -> Co
         if rec and not problem:
             records.append(rec)
     check_authored(root, out)
+    if reuse is not None:
+        reuse.end()
     return Content(root, records, snapshots, out, ids)
 
 
-def _load_report(root: Path, out: list[Diagnostic], records: list[RawRecord], reuse: bool) -> None:
+def _load_report(root: Path, out: list[Diagnostic], records: list[RawRecord], reuse: Reuse | None) -> None:
     path = root / "report.yaml"
     try:
         what = what_is(os.lstat(path).st_mode)

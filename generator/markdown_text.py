@@ -21,7 +21,7 @@ _HIDDEN = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOT
 _CLAIM_LINK = re.compile(r"^(?:\.\./|\./)*claims/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.md|/|/index\.md)?(?:#.*)?$")
 
 
-def parse(text: str) -> list[dict]:
+def blocks(text: str) -> list[dict]:
     """Markdown -> a list of blocks: heading, paragraph, list, quote, code."""
     md = markdown.Markdown()
     lines = text.split("\n")

@@ -35,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import driver, pages, render
 from .diagnostics import text_lines
+from .load import Reuse
 from .pipeline import build
 from .unicode_rules import visible
 
@@ -62,6 +63,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._scanner = None  # the safety scan beside the build (scanpool.py); not under `mkdocs serve`
         self.findings: list = []  # the last build's safety-scan findings
         self._dirty = False
+        self.reuse = Reuse()  # live preview's readings of the content, from one rebuild to the next
         # `mkdocs serve --dirty`: each page's Markdown digest and the frame at the previous build.
         self._previous: dict[str, bytes] = {}
         self._previous_frame = b""
@@ -116,7 +118,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
     def _load(self, config) -> driver.Site:
         content = self._content(config)
         # Live preview re-reads only the records that changed since the last rebuild.
-        checked, resolved = build(content, reuse=self._command == "serve")
+        checked, resolved = build(content, reuse=self.reuse if self._command == "serve" else None)
         if resolved is None:
             problems = "\n".join(text_lines(checked.diagnostics()))
             raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")

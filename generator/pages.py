@@ -1053,7 +1053,7 @@ def definitions() -> Page:
 
 
 @dataclass(frozen=True)
-class Finding:
+class KeyFinding:
     link: Link
     status: Badge
 
@@ -1080,7 +1080,7 @@ class HomePage:
     authors: str
     licence: str
     summary: str
-    findings: tuple[Finding, ...]
+    findings: tuple[KeyFinding, ...]
     counts: tuple[tuple[Link, int], ...]
     browse: tuple[tuple[Link, str], ...]  # (index page, what it holds)
     authored: tuple[Link, ...]
@@ -1091,7 +1091,7 @@ class HomePage:
 def home(r: Resolved, extras: Extras, indexes: list[Page]) -> Page:
     link = Linker(r, HOME)
     rep = r.report
-    findings = tuple(Finding(link.claim(i), link.status(i)) for i in rep.key_findings)
+    findings = tuple(KeyFinding(link.claim(i), link.status(i)) for i in rep.key_findings)
     counts = (
         (link.to("claims", CLAIMS_INDEX), len(r.claims)),
         (link.to("sources", BIBLIOGRAPHY), len(r.sources)),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -24,6 +23,7 @@ from typing import Iterable, Iterator
 import typst
 
 from . import markdown_text, vocab
+from .clock import content_date, content_epoch, parts
 from .dates import DateValue, parse
 from .history import Changelog
 from .pages import changes_intro, field_change_text, read_authored, record_path, site_url, translated_by
@@ -106,14 +106,16 @@ _NO_CHANGES = object()  # no Changes section (a changelog of None: one that says
 
 
 def document(resolved: Resolved, *, selection: Selection | None = None, version: str = "draft",
-             content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES) -> dict:
-    """The whole PDF as plain data for templates/report.typ; with `changes`, a Changes section."""
+             content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES,
+             epoch: int | None = None) -> dict:
+    """The whole PDF as plain data for templates/report.typ; with `changes`, a Changes section.
+    `epoch` dates it (generator/clock.py); without one, the content's newest date does."""
     selection = selection or Selection()
     views = sorted((v for v in resolved.claims.values() if selection.includes(v)), key=ClaimView.sort_key)
     ctx = _Context(resolved, views)
     shown = [d for d in resolved.discrepancies if ctx.shows(d)]
     doc = {
-        "meta": _meta(resolved, selection, version, views),
+        "meta": _meta(resolved, selection, version, views, epoch),
         "summary": _paragraphs(resolved.report.summary),
         "key_findings": [_claim_ref(ctx, i) for i in resolved.report.key_findings if i in ctx.claims],
         "pages": _pages(ctx, content),
@@ -152,7 +154,7 @@ class _Context:
         return d.subject_id in self.named
 
 
-def _meta(r: Resolved, selection: Selection, version: str, views: list[ClaimView]) -> dict:
+def _meta(r: Resolved, selection: Selection, version: str, views: list[ClaimView], epoch: int | None) -> dict:
     report = r.report
     newest = content_date(r)
     part = selection.describe(r)
@@ -165,7 +167,7 @@ def _meta(r: Resolved, selection: Selection, version: str, views: list[ClaimView
         "authors": list(report.authors),
         "version": version,
         "date": newest.text() if newest else None,
-        "timestamp": _timestamp_parts(newest),
+        "timestamp": parts(content_epoch(r) if epoch is None else epoch),
         "licence": report.licence,
         "site_url": report.site_url,
         "language": language,
@@ -180,25 +182,6 @@ def _counts(claims: int, sources: int) -> str:
     def n(count: int, word: str) -> str:
         return f"{count} {word}" + ("" if count == 1 else "s")
     return f"{n(claims, 'claim')} from {n(sources, 'source')}"
-
-
-def content_date(r: Resolved) -> DateValue | None:
-    """The newest date in the report: when its content stands."""
-    dates = [d for v in r.claims.values() for d in (v.made, v.event_date) if d]
-    dates += [d for v in r.claims.values() for c in v.citations for d in (c.made, c.event_date) if d]
-    dates += [parse(x) for s in r.sources.values() for x in (s.published, s.updated, s.accessed) if x]
-    return max(dates, key=DateValue.sort_key, default=None)
-
-
-def _timestamp_parts(newest: DateValue | None) -> list[int]:
-    """The PDF's creation date, [y, m, d, H, M, S] in UTC: SOURCE_DATE_EPOCH, else the content's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        t = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        return [t.year, t.month, t.day, t.hour, t.minute, t.second]
-    if newest:
-        return [newest.year, newest.month or 1, newest.day or 1, 0, 0, 0]
-    return [1980, 1, 1, 0, 0, 0]
 
 
 def _keywords(r: Resolved, views: list[ClaimView]) -> list[str]:
@@ -242,7 +225,7 @@ def _pages(ctx: _Context, content: Path | None) -> list[dict]:
     """The authored pages (content/pages/*.md), as the site orders and titles them."""
     out = []
     for page in read_authored(content) if content else ():
-        blocks = markdown_text.parse(page.markdown)
+        blocks = markdown_text.blocks(page.markdown)
         title_at = next((i for i, b in enumerate(blocks) if b["type"] == "heading" and b["level"] == 1), None)
         if title_at is not None:  # the page's title is its heading in the PDF
             del blocks[title_at]
@@ -592,14 +575,16 @@ def render(doc: dict, *, template: Path = TEMPLATE) -> bytes:
 
 
 def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = None, version: str = "draft",
-              content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES) -> Path:
+              content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES,
+              epoch: int | None = None) -> Path:
     """Typeset the report (or the selected part) into `path`; `content` is the folder of the authored pages,
     `changes` the changelog since the previous release for a Changes section (None: it says none is known).
 
     Raises MissingFonts when a font the content needs is not installed, PdfError when Typst fails.
     The file is replaced only once the whole PDF is ready.
     """
-    pdf = render(document(resolved, selection=selection, version=version, content=content, changes=changes))
+    pdf = render(document(resolved, selection=selection, version=version, content=content, changes=changes,
+                          epoch=epoch))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .bulk import bulk
 from .diagnostics import Diagnostic
-from .load import load_content
+from .load import Reuse, load_content
 from .progress import Progress
 from .validate import Checks, validate
 
@@ -43,16 +43,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: bool = False) -> Checked:
+def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: Reuse | None = None
+          ) -> Checked:
     content = load_content(root, progress, reuse=reuse)
-    return Checked(root, validate(content))
+    return Checked(root, validate(content, reuse))
 
 
 @bulk
-def build(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: bool = False):
+def build(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: Reuse | None = None):
     """Load, validate and resolve; returns (Checked, Resolved or None).
 
-    `reuse`: files unchanged since this process read them are not read again (live preview)."""
+    `reuse`: live preview's readings from its last build (load.Reuse); unchanged files are not read again."""
     from .resolve import resolve
 
     checked = check(root, progress, reuse=reuse)

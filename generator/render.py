@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .bulk import bulk
 from .pages import Extras, Page, site_pages
-from .search import spelling_variants
+from .search_terms import spelling_variants
 from .unicode_rules import SHOWN, visible
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -199,7 +199,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     )
     env.filters.update(md=md_text, paragraphs=md_paragraphs, url=md_url, jsonld=json_ld, token=token)
     env.globals.update(HELPERS)
-    env.filters["search_variants"] = spelling_variants  # search.py: the spellings Pagefind is given
+    # search_terms.py: the spellings the search is given, escaped for the attribute they go in.
+    env.filters["search_variants"] = lambda name, aliases=(): md_text(spelling_variants(name, aliases))
     return env
 
 

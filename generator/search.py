@@ -12,9 +12,8 @@ navigation, header or footer, and not the 404 page.
 
 Pagefind splits words at spaces and punctuation, indexes "Type-75" as "type75", "type" and
 "75", and reads a query "Type-75" as "type75"; but a query "type75" does not find the text
-"Type 75". `spelling_variants` gives each weapon, actor and place page the hyphen-joined pairs
-of its names' words written apart ("type-75"), which Pagefind finds in every form people type;
-templates/entity.md.j2 prints them in an attribute Pagefind indexes and nobody sees.
+"Type 75": search_terms.py gives each weapon, actor and place page the hyphen-joined pairs
+of its names' words written apart ("type-75"), which Pagefind finds in every form people type.
 """
 from __future__ import annotations
 
@@ -24,7 +23,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 INDEX_DIR = "pagefind"  # below the site's root; Pagefind's UI finds the site's base address from it
@@ -34,11 +32,6 @@ SCRIPTS = frozenset({"pagefind.js", "pagefind-ui.js", "pagefind-worker.js", "pag
 ENTRY = "pagefind-entry.json"  # Pagefind's summary of the index: its version, languages and page counts
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what each gzipped fragment starts with, before its JSON
 
-# A word as the browser test and a reader count them: a run of letters, or of digits.
-_WORD = re.compile(r"[^\W\d_]+|\d+")
-_APART = re.compile(r"[^\w\-.'\u2019]+")  # what parts words in Pagefind's index; it joins across - . '
-SHORT = 3  # letters: "kn", "un", "hwa"; words people join to their neighbours, as numbers
-MAX_VARIANTS = 2000  # per page: a bound on what an entity with 500 long aliases adds to the index
 # What Pagefind indexes for each page (data-pagefind-body), less the marks that are not text:
 # the headings' permalinks and the footnotes' links back.
 EXCLUDE = ".headerlink, .footnote-backref"
@@ -46,42 +39,6 @@ EXCLUDE = ".headerlink, .footnote-backref"
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site; the message holds what it printed."""
-
-
-def spelling_variants(name: str, aliases: Iterable[str] = ()):
-    """The spellings of the names that Pagefind would not find, hyphen-joined and space-separated,
-    escaped for an attribute value (Markup). Pagefind indexes a hyphenated word whole and in parts
-    ("type-75": "type75", "type", "75"), so each variant makes both forms findable:
-
-    - two words written apart, joined, where one is a number or a syllable of at most
-      SHORT letters, as readers join them ("type75", "kn23", "240mm", "jongun"): "Type 75"
-      gives "type-75", for the queries "type75" and "Type-75";
-    - a word of letters and digits, split: "M1991" gives "m-1991", for the query "M 1991".
-
-    What the names already write in that form gives nothing ("Type-75", "M-1991")."""
-    from .render import md_text  # here: render.py imports this module, and scan.py (standard library only) its names
-
-    names = [str(n).casefold() for n in (name, *aliases)]
-    chunks = [[c for c in _APART.split(text) if _WORD.search(c)] for text in names]
-    written = {c for text in chunks for c in text}  # as Pagefind reads them: "type-75" is one word
-    joined = {"".join(_WORD.findall(c)) for c in written}
-    seen: dict[str, None] = {}
-    for text in chunks:
-        for a, b in zip(text, text[1:]):
-            a, b = "-".join(_WORD.findall(a)), "-".join(_WORD.findall(b))
-            if _joinable(a, b) and (a + b).replace("-", "") not in joined:
-                seen.setdefault(f"{a}-{b}", None)
-        for chunk in text:
-            split = "-".join(_WORD.findall(chunk))
-            if "-" in split and split not in written:
-                seen.setdefault(split, None)
-        if len(seen) >= MAX_VARIANTS:
-            break
-    return md_text(" ".join(list(seen)[:MAX_VARIANTS]))
-
-
-def _joinable(a: str, b: str) -> bool:
-    return any(w.isdigit() or len(w) <= SHORT for w in (*a.split("-"), *b.split("-")))
 
 
 def pagefind_binary() -> Path:

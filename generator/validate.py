@@ -6,25 +6,24 @@ and quotes.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from . import quotes, unicode_rules
+from . import quotes, suggest, unicode_rules
 from .diagnostics import Diagnostic
-from .load import Content, Pos, RawRecord, Unquoted
+from .load import Content, Pos, RawRecord, Reuse, Unquoted
 from .model import Claim, Record, Ref, Report, Source, Weapon
 
 # -- stage one: one record against its model ---------------------------------
 
 
 @dataclass
-class Checked:
+class CheckedRecord:
     """A record that passed its model, with where its values stand."""
 
     raw: RawRecord
@@ -109,8 +108,8 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
         known = list(parent.model_fields) if parent else []
         if is_key:  # a key of a mapping field whose keys are a vocabulary
             known = list(ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(", "))
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else (f"; known: {', '.join(known)}" if known else "")
+        guess = suggest.field_name(known, str(loc[-1]))
+        hint = f" ({guess})" if guess else (f"; known: {', '.join(known)}" if known else "")
         return at(raw.pos(loc, key=True), "S001", f"unknown field '{name}'{hint}")
     pos = raw.pos(loc)
     if kind == "missing":
@@ -128,8 +127,8 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(", ")]
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        guess = suggest.term(options, value)
+        hint = f" ({guess})" if guess else ""
         return at(pos, "S006", f"'{name}': '{value}' is not one of {expected}{hint}")
     if kind in ("string_too_long", "too_long"):
         size = len(value) if hasattr(value, "__len__") else "?"
@@ -145,13 +144,40 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
         what = "64 lowercase hex digits" if name.endswith("sha256") else (
             "a Wikidata id such as Q42" if name.endswith("wikidata") else
             "an id: lowercase ASCII letters, digits and single hyphens")
-        return at(pos, "S009", f"'{name}': '{str(value)[:80]}' must be {what}")
+        message = f"'{name}': '{str(value)[:80]}' must be {what}"
+        ref = _ref_kind_at(model, loc)
+        if ref and isinstance(value, str):  # what it may name is known once every record is read
+            return _NotAnId(raw.path, pos.line, pos.col, "S009", message, ref, value, name)
+        return at(pos, "S009", message)
     return at(pos, "S009", f"'{name}': {err['msg']}")
 
 
-def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
+@dataclass(frozen=True, order=True)
+class _NotAnId(Diagnostic):
+    """An S009 for a reference that is not an id; validate() adds the record it may name."""
+
+    kind: str = field(default="", compare=False)
+    value: str = field(default="", compare=False)
+    label: str = field(default="", compare=False)
+
+    def suggested(self, references: suggest.References) -> Diagnostic:
+        hint = references.hint(self.kind, self.value)
+        message = self.message if hint is None else (
+            f"'{self.label}': {hint.text}" if hint.exact else f"{self.message} ({hint.text})")
+        return Diagnostic(self.path, self.line, self.col, self.code, message)
+
+
+def _ref_kind_at(model: type[BaseModel], loc: tuple) -> str | None:
+    """The kind a field at `loc` refers to, if it holds references."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    parent = _model_at(model, loc[: names[-1]]) if names else None
+    info = parent.model_fields.get(loc[names[-1]]) if parent else None
+    return _ref_kind(info.annotation, info.metadata) if info else None
+
+
+def check_record(raw: RawRecord, out: list[Diagnostic]) -> CheckedRecord | None:
     """Check one record against its model; a record read from the loader's cache is checked once."""
-    # The record keeps its model, not its Checked (which points back at the record): a reference
+    # The record keeps its model, not its CheckedRecord (which points back at the record): a reference
     # cycle per record would outlive the build, since the generator's objects are frozen (bulk.py).
     done = raw.__dict__.get("_checked")
     if done is None:
@@ -164,7 +190,7 @@ def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
             validated = None
         done = raw.__dict__["_checked"] = (validated, tuple(found))
     out.extend(done[1])
-    return Checked(raw, done[0]) if done[0] is not None else None
+    return CheckedRecord(raw, done[0]) if done[0] is not None else None
 
 
 # -- stage two: across records -----------------------------------------------
@@ -174,8 +200,8 @@ def check_record(raw: RawRecord, out: list[Diagnostic]) -> Checked | None:
 class Checks:
     """Everything that passed, by kind and id, plus every problem found."""
 
-    report: Checked | None = None
-    by_kind: dict[str, dict[str, Checked]] = field(default_factory=dict)
+    report: CheckedRecord | None = None
+    by_kind: dict[str, dict[str, CheckedRecord]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     quotes_checked: int = 0
     snapshot_texts: dict[str, str] = field(default_factory=dict)  # source id -> snapshot text
@@ -235,12 +261,13 @@ def iter_refs(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, st
                 yield from iter_refs(item, sub)
 
 
-def _error(checked: Checked, path: tuple, code: str, message: str, *, key: bool = False) -> Diagnostic:
+def _error(checked: CheckedRecord, path: tuple, code: str, message: str, *, key: bool = False) -> Diagnostic:
     pos = checked.raw.pos(path, key=key)
     return Diagnostic(checked.raw.path, pos.line, pos.col, code, message)
 
 
-def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, str]) -> None:
+def _check_references(checks: Checks, everything: list[CheckedRecord], ids: dict[str, str],
+                      references: suggest.References) -> None:
     for checked in everything:
         for path, kind, ref in iter_refs(checked.model):
             # A record that exists but failed its own checks is reported there, not here.
@@ -254,12 +281,26 @@ def _check_references(checks: Checks, everything: list[Checked], ids: dict[str, 
                 msg = f"'{ref}' is a {actual}, not a {kind}"
                 checks.diagnostics.append(_error(checked, path, "R002", msg))
                 continue
-            guess = difflib.get_close_matches(ref, list(checks.by_kind.get(kind, {})), n=1, cutoff=0.6)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            checks.diagnostics.append(_error(checked, path, "R001", f"no {kind} '{ref}'{hint}"))
+            hint = references.hint(kind, ref)
+            more = "" if hint is None else f"; {hint.text}" if hint.exact else f" ({hint.text})"
+            checks.diagnostics.append(_error(checked, path, "R001", f"no {kind} '{ref}'{more}"))
 
 
-def _check_claim(checked: Checked, out: list[Diagnostic]) -> None:
+def _entries(checks: Checks, ids: dict[str, str]) -> Callable[[str], list[suggest.Entry]]:
+    """kind -> every record of that kind a reference may mean, with its name and aliases."""
+    def of(kind: str) -> list[suggest.Entry]:
+        records = checks.by_kind.get(kind, {})
+        every = sorted(set(records) | {i for i, k in ids.items() if k == kind})
+        return [suggest.Entry(i, _names_of(records[i].model) if i in records else ()) for i in every]
+    return of
+
+
+def _names_of(model: Record) -> tuple[str, ...]:
+    name = getattr(model, "name", None)
+    return ((name,) if name else ()) + tuple(getattr(model, "aliases", ()))
+
+
+def _check_claim(checked: CheckedRecord, out: list[Diagnostic]) -> None:
     claim: Claim = checked.model  # type: ignore[assignment]
     if not claim.claimant and not claim.claimant_vague:
         out.append(_error(checked, (), "S002",
@@ -295,7 +336,7 @@ def _check_translations(checks: Checks) -> None:
                     "or give the quote's own language as the citation's 'language'", key=True))
 
 
-def _check_weapon(checked: Checked, out: list[Diagnostic]) -> None:
+def _check_weapon(checked: CheckedRecord, out: list[Diagnostic]) -> None:
     weapon = checked.model
     if weapon.category == "other" and not weapon.category_note:
         out.append(_error(checked, ("category",), "S002",
@@ -309,7 +350,7 @@ def _check_weapon(checked: Checked, out: list[Diagnostic]) -> None:
 _EXPLAIN = ("url", "published")
 
 
-def _check_source(checked: Checked, out: list[Diagnostic]) -> None:
+def _check_source(checked: CheckedRecord, out: list[Diagnostic]) -> None:
     source: Source = checked.model  # type: ignore[assignment]
     for name in source.unknown:
         value = getattr(source, name)
@@ -364,7 +405,7 @@ def _scripts(text: str) -> str:
     return " and ".join(unicode_rules.scripts(text)) or "no letters"
 
 
-def _check_mixed_script(checked: Checked, path: tuple, text: str, out: list[Diagnostic]) -> None:
+def _check_mixed_script(checked: CheckedRecord, path: tuple, text: str, out: list[Diagnostic]) -> None:
     mixed = unicode_rules.mixed_script(text)
     if mixed:
         word, scripts = mixed
@@ -373,7 +414,7 @@ def _check_mixed_script(checked: Checked, path: tuple, text: str, out: list[Diag
                           "alike: write the word in one script"))
 
 
-def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Normalised]:
+def _check_snapshots(checks: Checks, content: Content, reuse: Reuse | None) -> dict[str, quotes.Normalised]:
     normalised: dict[str, quotes.Normalised] = {}
     sources = checks.by_kind.get("source", {})
     for source_id, checked in sorted(sources.items()):
@@ -393,7 +434,7 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
             continue
         try:
             checks.snapshot_texts[source_id] = snap.data.decode("utf-8")
-            normalised[source_id] = _normalised(digest, checks.snapshot_texts[source_id])
+            normalised[source_id] = _normalised(digest, checks.snapshot_texts[source_id], reuse)
         except UnicodeDecodeError as exc:
             line = snap.data[: exc.start].count(b"\n") + 1
             checks.diagnostics.append(Diagnostic(snap.path, line, 1, "Y001",
@@ -405,13 +446,13 @@ def _check_snapshots(checks: Checks, content: Content) -> dict[str, quotes.Norma
     return normalised
 
 
-_NORMALISED: dict[str, quotes.Normalised] = {}  # by sha256 of the snapshot: the same text, once
-
-
-def _normalised(digest: str, text: str) -> quotes.Normalised:
-    if digest not in _NORMALISED:
-        _NORMALISED[digest] = quotes.normalise(text)
-    return _NORMALISED[digest]
+def _normalised(digest: str, text: str, reuse: Reuse | None) -> quotes.Normalised:
+    """The snapshot's normalised text; under live preview, kept by digest from the last build."""
+    if reuse is None:
+        return quotes.normalise(text)
+    if digest not in reuse.normalised:
+        reuse.normalised[digest] = quotes.normalise(text)
+    return reuse.normalised[digest]
 
 
 def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> None:
@@ -432,10 +473,11 @@ def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> No
                     f"quote{frag} not found in sources/{citation.source}.txt; {hint}"))
 
 
-def validate(content: Content) -> Checks:
-    """Check every record of `content`; the diagnostics include the loader's."""
+def validate(content: Content, reuse: Reuse | None = None) -> Checks:
+    """Check every record of `content`; the diagnostics include the loader's. `reuse`: live preview's
+    snapshots normalised at the last build (load.Reuse), kept for the snapshots still there."""
     checks = Checks(diagnostics=list(content.diagnostics))
-    everything: list[Checked] = []
+    everything: list[CheckedRecord] = []
     for raw in content.records:
         checked = check_record(raw, checks.diagnostics)
         if checked is None:
@@ -451,10 +493,16 @@ def validate(content: Content) -> Checks:
             _check_source(checked, checks.diagnostics)
         elif isinstance(checked.model, Weapon):
             _check_weapon(checked, checks.diagnostics)
-    _check_references(checks, everything, content.ids)
+    references = suggest.References(_entries(checks, content.ids))
+    _check_references(checks, everything, content.ids, references)
+    checks.diagnostics = [d.suggested(references) if isinstance(d, _NotAnId) else d for d in checks.diagnostics]
     _check_translations(checks)
     _check_aliases(checks)
-    _check_quotes(checks, _check_snapshots(checks, content))
+    snapshots = _check_snapshots(checks, content, reuse)
+    if reuse is not None:
+        kept = {checks.by_kind["source"][s].model.sha256 for s in snapshots}
+        reuse.normalised = {d: n for d, n in reuse.normalised.items() if d in kept}
+    _check_quotes(checks, snapshots)
     checks.diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
     return checks
 

@@ -14,6 +14,8 @@ class Term:
     key: str
     label: str
     definition: str
+    # Other words an author may write for it; `check` suggests the term for them (suggest.py).
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Vocabulary:
         return self.keys().index(key)
 
 
-def _vocab(name: str, title: str, intro: str, *terms: tuple[str, str, str]) -> Vocabulary:
+def _vocab(name: str, title: str, intro: str, *terms: tuple) -> Vocabulary:
     return Vocabulary(name, title, intro, tuple(Term(*t) for t in terms))
 
 
@@ -48,18 +50,20 @@ CLAIM_STATUS = _vocab(
     "their own.",
     ("reported", "Reported",
      "Asserted by its claimant and carried by at least one source; not yet checked "
-     "against independent evidence."),
+     "against independent evidence.",
+     ("unverified", "alleged", "claimed")),
     ("corroborated", "Corroborated",
      "Supported by at least one source independent of the claimant, or by evidence "
      "consistent with it, without being fully confirmed."),
     ("confirmed", "Confirmed",
      "Established by independent, reliable evidence; the analysts consider it true."),
     ("disputed", "Disputed",
-     "Contradicted by other credible sources or evidence; the disagreement is not resolved."),
+     "Contradicted by other credible sources or evidence; the disagreement is not resolved.",
+     ("contested",)),
     ("refuted", "Refuted",
-     "Shown to be false by reliable evidence."),
+     "Shown to be false by reliable evidence.", ("false", "debunked")),
     ("retracted", "Retracted",
-     "Withdrawn by its claimant or by the source that carried it."),
+     "Withdrawn by its claimant or by the source that carried it.", ("withdrawn",)),
 )
 
 # How a status reads as a schema.org ClaimReview rating (1 false ... 5 true).
@@ -151,7 +155,7 @@ WEAPON_CATEGORY = _vocab(
     ("anti-tank-missile", "Anti-tank missile", "A guided missile fired at armoured vehicles."),
     ("small-arms", "Small arms", "Rifles, machine guns and other individual or crew-served firearms."),
     ("armoured-vehicle", "Armoured vehicle", "Tanks, infantry fighting vehicles and armoured carriers."),
-    ("other", "Other", "None of the above; the record's category_note says what it is."),
+    ("other", "Other", "Anything else; the record's category_note says what it is."),
 )
 
 ACTOR_KIND = _vocab(
@@ -265,10 +269,13 @@ QUALIFIER = _vocab(
     "qualifier",
     "Figure qualifiers",
     "How exact a figure is, as its source states it.",
-    ("exactly", "exactly", "The figure is given as exact."),
-    ("about", "about", "The figure is an approximation (about, approximately, some)."),
-    ("up-to", "up to", "The figure is an upper bound (up to, as much as)."),
-    ("at-least", "at least", "The figure is a lower bound (at least, more than)."),
+    ("exactly", "exactly", "The figure is given as exact.", ("exact", "precisely")),
+    ("about", "about", "The figure is an approximation (about, approximately, some).",
+     ("approximately", "approx", "around", "roughly", "some", "circa", "nearly")),
+    ("up-to", "up to", "The figure is an upper bound (up to, as much as).",
+     ("as much as", "as many as", "at most", "no more than", "maximum")),
+    ("at-least", "at least", "The figure is a lower bound (at least, more than).",
+     ("more than", "over", "no less than", "minimum")),
 )
 
 ALL: tuple[Vocabulary, ...] = (

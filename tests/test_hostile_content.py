@@ -261,9 +261,10 @@ def test_the_site_name_is_escaped_once_in_the_logo_tooltip(old_site):
 
 
 def test_the_build_date_is_clamped_to_what_gzip_holds():
-    from generator.verbs.site import GZIP_MTIME_MAX, _content_epoch
+    from generator.clock import GZIP_MTIME_MAX, build_epoch
+    from generator.clock import content_epoch as _content_epoch
 
-    class Report:  # the three fields _content_epoch reads
+    class Report:  # the fields the content's date is read from
         def __init__(self, day):
             self.claims = {}
             self.sources = {"s": type("S", (), {"published": day, "updated": None, "accessed": None})()}
@@ -271,6 +272,10 @@ def test_the_build_date_is_clamped_to_what_gzip_holds():
     assert _content_epoch(Report("1950-06-25")) == 0
     assert _content_epoch(Report("2100-12-31")) == 4133894400  # within 32 bits: no clamp needed
     assert _content_epoch(Report("9999-12-31")) == GZIP_MTIME_MAX  # check refuses it; the verb holds anyway
+    # SOURCE_DATE_EPOCH, where it is set, dates the build instead; it too is held within 32 bits.
+    assert build_epoch(Report("2025-07-11"), {"SOURCE_DATE_EPOCH": "1752192000"}) == 1752192000
+    assert build_epoch(Report("2025-07-11"), {"SOURCE_DATE_EPOCH": str(2**40)}) == GZIP_MTIME_MAX
+    assert build_epoch(Report("2025-07-11"), {}) == _content_epoch(Report("2025-07-11"))
 
 
 # -- 3. addresses and languages ------------------------------------------------------------

@@ -118,17 +118,22 @@ def test_reuse_reads_only_the_files_that_changed(make_content):
     from generator.pipeline import check
 
     content = make_content()
-    check(content, reuse=True)
-    before = load.FILES_READ[0]
-    assert check(content, reuse=True).ok
-    assert load.FILES_READ[0] == before  # nothing changed, nothing read
+    reuse = load.Reuse()
+    check(content, reuse=reuse)
+    before = reuse.reads
+    assert check(content, reuse=reuse).ok
+    assert reuse.reads == before  # nothing changed, nothing read
     path = content / "claims" / "stockpiles.yaml"
     path.write_text(path.read_text().replace('status: "reported"', 'status: "confirmd"'))
     os.utime(path, ns=(1, 1))  # a new mtime, whatever the clock's granularity
-    found = check(content, reuse=True).checks.diagnostics
-    assert load.FILES_READ[0] == before + 1
+    found = check(content, reuse=reuse).checks.diagnostics
+    assert reuse.reads == before + 1
     assert [d.code for d in found] == ["S006"]
     assert [str(d) for d in found] == [str(d) for d in check(content).checks.diagnostics]
+    # What is gone from the content is gone from what is kept: the cache is bounded by the content.
+    (content / "claims" / "stockpiles.yaml").unlink()
+    check(content, reuse=reuse)
+    assert path.absolute() not in reuse.files and len(reuse.normalised) == 1
 
 
 def test_a_build_leaves_no_reference_cycles():

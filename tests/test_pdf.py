@@ -328,7 +328,7 @@ def test_markup_in_records_prints_literally(rich_pdf):
 
 
 def test_authored_markdown_becomes_blocks_of_runs():
-    blocks = markdown_text.parse(
+    blocks = markdown_text.blocks(
         "# T\n\nA *b* **c** `d` [e](https://x.org) [f](../claims/x-y.md) [g](javascript:alert(1)) <i>h</i>\n\n"
         "- one\n- two\n\n> q\n")
     assert [b["type"] for b in blocks] == ["heading", "paragraph", "list", "quote"]

@@ -14,7 +14,7 @@ from conftest import ROOT, minimal_files, write_content
 from markupsafe import Markup
 from site_helpers import HOSTILE, build_fixture, parse, resolved_of, rich_files
 
-from generator import search
+from generator import search, search_terms
 from generator.render import render_site
 from generator.verbs import site as site_verb
 
@@ -22,7 +22,7 @@ MATERIAL = Path(__import__("material").__file__).resolve().parent / "templates"
 
 
 def variants(name: str, *aliases: str) -> list[str]:
-    return str(search.spelling_variants(name, aliases)).split()
+    return str(search_terms.spelling_variants(name, aliases)).split()
 
 
 # -- the spellings an entity page gives Pagefind ----------------------------------------------
@@ -49,14 +49,16 @@ def test_variants_leave_out_what_the_names_already_write():
 
 
 def test_variants_are_words_and_hyphens_escaped_for_an_attribute():
-    out = search.spelling_variants("<img src=x onerror=alert(1)>", ['a"b', "x & y", HOSTILE])
+    from generator.render import environment
+
+    out = environment().filters["search_variants"]("<img src=x onerror=alert(1)>", ['a"b', "x & y", HOSTILE])
     assert isinstance(out, Markup) and re.fullmatch(r"[\w -]*", str(out)), out
     assert "x-onerror" in str(out).split()
 
 
 def test_variants_are_bounded_however_many_aliases_an_entity_has():
     aliases = [" ".join(f"w{i}x{j} {j}" for j in range(100)) for i in range(500)]
-    assert len(variants("Type 75", *aliases)) == search.MAX_VARIANTS
+    assert len(variants("Type 75", *aliases)) == search_terms.MAX_VARIANTS
 
 
 def test_entity_pages_carry_their_variants_where_pagefind_reads_them(tmp_path):

@@ -37,6 +37,7 @@ def _date(text: str) -> DateValue:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..clock import build_epoch
     from ..driver import changes
     from ..pdf import MissingFonts, PdfError, Selection, write_pdf
 
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         # The site's PDF, Changes section included (generator/driver.py), or a part of it.
         path = write_pdf(resolved, args.out, selection=selection, version=args.version,
-                         content=args.content, changes=changes(args.content, resolved))
+                         content=args.content, changes=changes(args.content, resolved),
+                         epoch=build_epoch(resolved))
     except (MissingFonts, PdfError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 3

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import os
 import shutil
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from ..history import Changelog
-from .. import driver
+from .. import clock, driver
 from ..pages import PDF_NAME
 from ..pipeline import build
 from ..progress import Progress
@@ -150,8 +149,8 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
             options = driver.Options(pdf=work / PDF_NAME if pdf else None)
             site = Handoff(driver.assemble(report.get(), content, options, changelog=changes, stage=_stage,
                                            failed=BuildFailed, hint="use --no-pdf to build the site without it"))
-            downloads = site.get().downloads
-            epoch = _content_epoch(report.take())
+            downloads, epoch = site.get().downloads, site.get().epoch
+            report.take()  # the site holds the report from here on; MkDocs takes the site
             _stage("building the site with MkDocs (strict)")
             with _build_date(epoch):
                 pages, findings = _mkdocs_build(site, config, work / "site", verbose)
@@ -289,41 +288,17 @@ def _signals_held():
 @contextmanager
 def _build_date(epoch: int):
     """MkDocs dates every page (the sitemap's lastmod, the gzip header of sitemap.xml.gz) by
-    SOURCE_DATE_EPOCH, or else by the clock. Where it is not set, the content's newest date
-    stands in, as in the PDF: the same content gives the same bytes on any day."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    if (previous or "").strip():
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    SOURCE_DATE_EPOCH, or else by the clock: it is given the build's date (generator/clock.py)
+    through that variable, its one way in, for the build's length only."""
+    previous = os.environ.get(clock.ENV)
+    os.environ[clock.ENV] = str(epoch)
     try:
         yield
     finally:
         if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
+            del os.environ[clock.ENV]
         else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def _content_epoch(resolved: Resolved) -> int:
-    """Midnight UTC of the newest date in the report (claims said and happened, sources
-    published, updated and accessed); 1980-01-01 where it has none; within what gzip can hold."""
-    from ..dates import DateValue
-
-    dates = [d for v in resolved.claims.values() for d in (v.made, v.event_date) if d]
-    dates += [d for v in resolved.claims.values() for c in v.citations for d in (c.made, c.event_date) if d]
-    dates += [DateValue.parse(x) for s in resolved.sources.values() for x in (s.published, s.updated, s.accessed)
-              if x]
-    newest = max(dates, key=DateValue.sort_key, default=None)
-    day = dt.datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=dt.timezone.utc) if newest else \
-        dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-    return min(max(int(day.timestamp()), 0), GZIP_MTIME_MAX)
-
-
-# The gzip header of sitemap.xml.gz holds the build time as an unsigned 32-bit count of seconds:
-# a report whose newest date is before 1970 is dated 1970-01-01, one after early 2106 (which the
-# date check refuses anyway) the last second gzip can hold.
-GZIP_MTIME_MAX = 2**32 - 1
+            os.environ[clock.ENV] = previous
 
 
 # In each temporary build folder: the id of the process building there. A build that was killed
