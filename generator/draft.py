@@ -350,46 +350,48 @@ def figures(text: str, mentions: list[Mention]) -> list[Figure]:
     masked = _mask_dates(text)
     inside = [(m.start, m.end) for m in mentions]
     fractions = [(m.start(), _fraction(masked, m)) for m in _FRACTION_RE.finditer(masked)]
-    found: list[Figure] = []
-    starts: list[int] = []
+    numbers: list[tuple[int, Figure]] = []
     skip_until = -1
     for n, m in enumerate(_NUMBER_RE.finditer(masked)):
         if n == MAX_NUMBERS:
             break  # a table flattened into a sentence, not prose
-        if m.start() < skip_until or any(a <= m.start() < b for a, b in inside):
+        if m.start() < skip_until or any(a <= m.start() < b for a, b in inside) or _in_name(masked, m) \
+                or _anaphoric(masked, m):
             continue
-        if _in_name(masked, m) or _anaphoric(masked, m):
-            continue
-        value = _value(m)
-        end = m.end()
-        qualifier = _qualifier(masked[max(0, m.start() - _WINDOW):m.start()])
-        pct = _PERCENT_RE.match(masked, end)
-        if pct:
-            of = _phrase_after(masked, pct.end(), "of")
-            found.append(Figure(value, "percent", qualifier, of))
-            starts.append(m.start())
-            skip_until = pct.end()
-            continue
-        share = re.match(rf"\s+of\s+(?:the\s+|some\s+|around\s+|about\s+|nearly\s+)?(?P<t>{_NUMBER})"
-                         rf"(?:\s+(?P<s>{'|'.join(_SCALES)}))?(?![\w\-])", masked[end:], re.IGNORECASE)
-        total = None
-        if share:
-            total = _number(share["t"]) * _SCALES.get((share["s"] or "").lower(), 1)
-            end += share.end()
-        span = re.match(rf"\s+(?:and|to|-|\u2013)\s+(?P<u>{_NUMBER})(?![\w\-])", masked[end:], re.IGNORECASE)
-        upper = None
-        if span and re.search(r"between\s+$", masked[max(0, m.start() - _WINDOW):m.start()], re.IGNORECASE):
-            upper = _number(span["u"])
-            end += span.end()
-        unit = _unit_after(text, end, mentions)
-        if unit is None and found:
-            unit = found[-1].unit  # "killing two people and injuring over 60": the unit is left out
-        if unit is None and total is None and upper is None and not m["scale"] and value != int(value):
-            continue
-        found.append(Figure(value, unit, qualifier, None, total, upper))
-        starts.append(m.start())
-        skip_until = end
-    return [f for _, f in sorted([*fractions, *zip(starts, found)], key=lambda pair: pair[0])]
+        read = _figure_at(text, masked, m, mentions, numbers[-1][1].unit if numbers else None)
+        if read is not None:
+            numbers.append((m.start(), read[0]))
+            skip_until = read[1]
+    return [f for _, f in sorted([*fractions, *numbers], key=lambda pair: pair[0])]
+
+
+def _figure_at(text: str, masked: str, m: re.Match, mentions: list[Mention], unit_before: str | None
+               ) -> tuple[Figure, int] | None:
+    """The figure a number starts, and where it ends: a percentage ("40 percent of the ammunition"),
+    a share ("two of five missiles"), a range ("between 52 and 64", "10 to 12 launchers"), a count."""
+    value, end = _value(m), m.end()
+    before = masked[max(0, m.start() - _WINDOW):m.start()]
+    qualifier = _qualifier(before)
+    pct = _PERCENT_RE.match(masked, end)
+    if pct:
+        return Figure(value, "percent", qualifier, _phrase_after(masked, pct.end(), "of")), pct.end()
+    total = upper = None
+    share = _SHARE_RE.match(masked, end)
+    if share:
+        total, end = _number(share["t"]) * _SCALES.get((share["s"] or "").lower(), 1), share.end()
+    span = _RANGE_RE.match(masked, end)
+    if span and (span["j"].lower() != "and" or re.search(r"between\s+$", before, re.IGNORECASE)):
+        upper, end = _number(span["u"]), span.end()
+    # "killing two people and injuring over 60": a unit left out is the figure before's
+    unit = _unit_after(text, end, mentions) or unit_before
+    if unit is None and total is None and upper is None and not m["scale"] and value != int(value):
+        return None  # "2.5" alone: a version, a score, no count
+    return Figure(value, unit, qualifier, None, total, upper), end
+
+
+_SHARE_RE = re.compile(rf"\s+of\s+(?:the\s+|some\s+|around\s+|about\s+|nearly\s+)?(?P<t>{_NUMBER})"
+                       rf"(?:\s+(?P<s>{'|'.join(_SCALES)}))?(?![\w\-])", re.IGNORECASE)
+_RANGE_RE = re.compile(rf"\s*(?P<j>\band\b|\bto\b|-|\u2013)\s*(?P<u>{_NUMBER})(?![\w\-])", re.IGNORECASE)
 
 
 def _fraction(text: str, m: re.Match) -> Figure:

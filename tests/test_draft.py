@@ -176,6 +176,8 @@ def test_a_share_and_a_range_are_written_as_the_model_has_them():
     assert fields["quantities"] == [{"value": 2, "unit": "missiles", "qualifier": "exactly", "total": 5}]
     _, fields = only("Prosecutors said three employees aged between 52 and 64 were hurt.")
     assert fields["quantities"][1]["value"] == 52 and fields["quantities"][1]["upper"] == 64
+    text = "It had 10 to 12 launchers and 3\u20134 radars."
+    assert [(f.value, f.upper, f.unit) for f in figures(text, [])] == [(10, 12, "launchers"), (3, 4, "radars")]
 
 
 # -- dates -------------------------------------------------------------------------
