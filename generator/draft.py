@@ -322,7 +322,8 @@ _UNIT_STOP = set(
 # Capitalised words that may stand before a figure: elsewhere "Word 75" is a name (Type 75, Resolution 1874).
 _BEFORE_FIGURE_OK = set(
     "about around some over nearly almost roughly approximately at up in on by since until more than only just "
-    "of the and to with from all another another least as an a among including".split())
+    "of the and to with from all another least as an a among including".split()) | set(_WEEKDAYS) | {
+    m.lower() for m in MONTHS} | {m[:3].lower() for m in MONTHS} | {"sept"}
 _DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
 
@@ -414,15 +415,12 @@ def _mask_dates(text: str) -> str:
 
 
 def _in_name(text: str, m: re.Match) -> bool:
-    """S-300, KN-23, M1991 (a letter or hyphen joined to it), Type 75, Resolution 1874 (after a name word)."""
-    before = text[max(0, m.start() - _WINDOW):m.start()]
-    if re.search(r"[A-Za-z][\-\u2010\u2011]?$", before) or re.match(r"[\-\u2010\u2011]?[A-Za-z]", text[m.end():]):
-        return not m["scale"] or re.search(r"[A-Za-z][\-\u2010\u2011]?$", before) is not None
-    word = re.search(r"(?:^|\s)([A-Z][\w.\-']*)\s+$", before)
-    if word and word.group(1).lower().rstrip(".") not in _BEFORE_FIGURE_OK and not m["n"][0].isalpha():
-        start_of_sentence = text[:max(0, m.start() - _WINDOW) + word.start(1)].strip() == ""
-        return not start_of_sentence or word.group(1).lower() not in _BEFORE_FIGURE_OK
-    return False
+    """Type 75, Resolution 1874: a number after a capitalised word that is not "About", "In", a weekday, ...
+    (S-300, KN-23 and M1991, joined to a letter or a hyphen, never match _NUMBER_RE at all.)"""
+    if m["n"][0].isalpha():
+        return False
+    word = re.search(r"(?:^|\s)([A-Z][\w.\-']*)\s+$", text[max(0, m.start() - _WINDOW):m.start()])
+    return bool(word) and word.group(1).lower().rstrip(".") not in _BEFORE_FIGURE_OK
 
 
 def _anaphoric(text: str, m: re.Match) -> bool:

@@ -163,6 +163,11 @@ def test_numbers_inside_names_dates_and_anaphora_are_no_figures(text):
     assert figures(text, []) == []  # no entity record needed to see a name
 
 
+def test_a_figure_after_a_capitalised_word_that_is_no_name_is_read():
+    text = "About 1,500 containers came, and on Monday 3 missiles hit; Feb. 20 is a date."
+    assert [(f.value, f.unit) for f in figures(text, [])] == [(1500, "containers"), (3, "missiles")]
+
+
 def test_a_figure_whose_unit_is_left_out_takes_the_one_before_or_a_todo():
     text = "The strike killed two people and injured over 60 in the city."
     assert [(f.value, f.unit, f.qualifier) for f in figures(text, [])] == [(2, "people", "exactly"),
