@@ -456,13 +456,16 @@ def _qualifier(before: str) -> str:
 _WORD_RE = re.compile(r"\s*([A-Za-z][\w\-\u2019']*|\d+(?:mm|cm|km|kg|t)\b)")
 
 
+_PUNCTUATION_RE = re.compile(r"\s*[,.;:()]")
+
+
 def _unit_after(text: str, at: int, mentions: list[Mention]) -> str | None:
     """The noun phrase a number counts: up to four words, to the first plural or the last before a stop."""
     words: list[str] = []
     pos = at
     while len(words) < 4:
-        mention = next((mm for mm in mentions if at <= mm.start and text[pos:mm.start].strip() == ""
-                        and mm.start >= pos), None)
+        mention = next((mm for mm in mentions if pos <= mm.start <= pos + 3 and not text[pos:mm.start].strip()),
+                       None)
         if mention is not None:
             words.append(mention.text)
             pos = mention.end
@@ -472,7 +475,7 @@ def _unit_after(text: str, at: int, mentions: list[Mention]) -> str | None:
             break
         words.append(w.group(1))
         pos = w.end()
-        if _plural(w.group(1)) or re.match(r"\s*[,.;:()]", text[pos:]):
+        if _plural(w.group(1)) or _PUNCTUATION_RE.match(text, pos):
             break
     while words and not (_plural(words[-1]) or len(words) == 1):
         words.pop()
