@@ -920,6 +920,15 @@ def _go_on(fields: dict[str, Any], before: Draft) -> None:
     if isinstance(fields.get("made"), Note) and fields["made"].commented and not isinstance(made_before, Note):
         fields["made"] = made_before
         fields["made_reasoning"] = f"as in draft {n}, which the sentence goes on from"
+    in_order = {key: fields.pop(key) for key in _FIELD_ORDER if key in fields}
+    rest = dict(fields)
+    fields.clear()
+    fields.update(in_order | rest)
+
+
+# The order a draft's fields are written in, as a hand-made claim has them.
+_FIELD_ORDER = ("statement", "claimant", "claimant_vague", "via", "made", "made_reasoning", "event", "weapons",
+                "actors", "places", "quantities", "status", "credibility", "assessment", "citations")
 
 
 def _unattributed(sentence: str, publisher: str | None) -> Claimant:

@@ -119,6 +119,7 @@ def test_he_and_a_bare_quotation_go_on_with_the_speaker_and_the_channel():
                        "\u201cIt is a good weapon.\u201d\n"))
     assert [items(d.fields)["claimant"] for d in found] == [[("actor", "budanov")]] * 3
     assert [items(d.fields)["via"] for d in found] == [["bloomberg"]] * 3
+    assert list(found[1].fields)[:3] == ["statement", "claimant", "via"]  # in the order records have them
 
 
 def test_a_post_and_a_briefing_are_channels_without_an_actor():
