@@ -89,7 +89,7 @@ def plain_config(md: Path, site: Path, content: Path) -> Path:
     sys.path.insert(0, str(ROOT))
     from mkdocs.utils.yaml import yaml_load
 
-    from generator import pages
+    from generator import driver, pages
     from generator.pipeline import build
 
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' loader: knows !ENV
@@ -98,7 +98,7 @@ def plain_config(md: Path, site: Path, content: Path) -> Path:
     config.pop("watch", None)
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     _, resolved = build(content)
-    site_pages = pages.site_pages(resolved, pages.extras(resolved, content))
+    site_pages = driver.assemble(resolved, content).pages  # the pages the site build gives MkDocs
     config["nav"] = pages.nav(site_pages)
     config["not_in_nav"] = "\n".join("/" + p.path for p in site_pages if not p.in_nav)
     config["site_name"] = resolved.report.title
@@ -121,8 +121,8 @@ def measure(claims: int, runs: int, pdf: bool) -> dict:
     py = sys.executable
     md, site, plain_site = base / "md", base / "site", base / "plain-site"
     row: dict = {"claims": claims, "runs": runs}
-    row["generate_s"], gen_rss = median_run([py, "-m", "generator", "render", "--content", str(content),
-                                             "--out", str(md)], runs)
+    row["generate_s"], gen_rss = median_run([py, "-m", "generator", "render", "--no-pdf", "--content",
+                                             str(content), "--out", str(md)], runs)
     row["site_build_s"], site_rss = median_run([py, "-m", "generator", "site", "--no-pdf", "--content",
                                                 str(content), "--out", str(site)], runs)
     config = plain_config(md, plain_site, content)

@@ -523,13 +523,18 @@ def test_two_exports_give_the_same_bytes(rich_content, rich_pdf, tmp_path):
 
 
 def test_source_date_epoch_sets_the_document_date(make_content, tmp_path, monkeypatch):
+    from generator.clock import build_epoch
+
     checked, resolved = build(make_content())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    reader = PdfReader(write_pdf(resolved, tmp_path / "a.pdf"))
+    reader = PdfReader(write_pdf(resolved, tmp_path / "a.pdf", epoch=build_epoch(resolved)))
     assert reader.metadata["/CreationDate"].startswith("D:20231114221320")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    # The writer is given the date; it reads no clock and no environment of its own.
     reader = PdfReader(write_pdf(resolved, tmp_path / "b.pdf"))
     assert reader.metadata["/CreationDate"].startswith("D:20250712")  # the newest date in the content
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    reader = PdfReader(write_pdf(resolved, tmp_path / "c.pdf", epoch=build_epoch(resolved)))
+    assert reader.metadata["/CreationDate"].startswith("D:20250712")
 
 
 def _claim_ids(doc: dict) -> set[str]:

@@ -290,3 +290,36 @@ def test_render_verb_writes_the_pages_and_refuses_a_foreign_folder(make_content,
     assert main(["render", "--content", str(content), "--out", str(tmp_path / "other")]) == 1
     assert "claims/undated.yaml:1:" in capsys.readouterr().out
     assert not (tmp_path / "other").exists()
+
+
+@pytest.mark.slow
+def test_render_pdf_and_site_give_one_report(make_content, tmp_path, monkeypatch):
+    """One driver: `render --out` writes the very pages the site build hands MkDocs, with the same
+    PDF and data files, and `pdf` writes that same PDF (its Changes section included), byte for byte."""
+    from conftest import ROOT
+
+    from generator.cli import main
+    from generator.verbs import site as site_verb
+
+    content = make_content(rich_files())
+    handed: list[dict[str, str]] = []
+    real = render.render_pages
+    def capture(pages, *args, **kwargs):
+        out = real(pages, *args, **kwargs)
+        handed.append(dict(out))  # the plugin hands each page on to MkDocs, emptying the dict
+        return out
+
+    monkeypatch.setattr(render, "render_pages", capture)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1752192000")
+    site_verb.build_site(resolved_of(content), content, tmp_path / "site", ROOT / "mkdocs.yml", pdf=True)
+    assert len(handed) == 1 and "index.md" in handed[0]
+    out = tmp_path / "md"
+    assert main(["render", "--content", str(content), "--out", str(out)]) == 0
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {rel: text.encode("utf-8") for rel, text in handed[0].items()} == {
+        rel: data for rel, data in written.items() if rel.endswith(".md")}
+    assert "report.pdf" in handed[0]["index.md"]
+    assert written["report.pdf"] == (tmp_path / "site/report.pdf").read_bytes()
+    assert written["data/claims.json"] == (tmp_path / "site/data/claims.json").read_bytes()
+    assert main(["pdf", "--content", str(content), "--out", str(tmp_path / "alone.pdf")]) == 0
+    assert (tmp_path / "alone.pdf").read_bytes() == written["report.pdf"]

@@ -180,7 +180,7 @@ def test_site_verb_help_and_usage_errors(tmp_path):
 def test_the_pdf_is_built_into_the_site_and_linked_from_home(tmp_path, monkeypatch):
     written = []
 
-    def write_pdf(resolved, path, content=None, version=None, changes=None):
+    def write_pdf(resolved, path, content=None, version=None, changes=None, epoch=None):
         written.append(content)
         Path(path).write_bytes(b"%PDF-1.7 test")
 
