@@ -12,7 +12,8 @@ from typing import Callable
 
 from . import clock
 from .history import Changelog
-from .pages import PDF_NAME, Download, Extras, Page, extras, release_changes, site_pages
+from .gather import extras, release_changes
+from .pages import PDF_NAME, Download, Extras, Page, site_pages
 from .resolve import Resolved
 from .validate import Checks
 

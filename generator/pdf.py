@@ -26,7 +26,8 @@ from . import markdown_text, vocab
 from .clock import content_date, content_epoch, parts
 from .dates import DateValue, parse
 from .history import Changelog
-from .pages import changes_intro, field_change_text, read_authored, record_path, site_url, translated_by
+from .gather import read_authored
+from .pages import changes_intro, field_change_text, record_path, site_url, translated_by
 from .pdf_fonts import MissingFonts, plan
 from .model import Source
 from .unicode_rules import visible

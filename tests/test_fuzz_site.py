@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
 from site_helpers import mkdocs_yml, rich_files
 
-from generator import pages, unicode_rules
+from generator import gather, pages, unicode_rules
 from generator.pipeline import build
 from generator.render import md_paragraphs, md_text, render_site
 from generator.scan import scan_site
@@ -289,7 +289,7 @@ HOSTILE_EVERYWHERE = {field: "<script>alert(1)</script> ///Footnotes Go Here/// 
 def test_any_text_in_any_field_reaches_the_page_as_that_text(make_content_once, values):
     content = make_content_once(content_files(wrapped(values)))
     resolved = resolved_or_reject(content, values)
-    rendered = render_site(resolved, pages.Extras(authored=pages.read_authored(content)))
+    rendered = render_site(resolved, pages.Extras(authored=gather.read_authored(content)))
     md = site_markdown()
     htmls = {}
     for path, text in rendered.items():

@@ -15,7 +15,8 @@ from conftest import minimal_files
 
 from generator import cli
 from generator.load import RESERVED_PAGE_NAMES, read_regular
-from generator.pages import FOLDER, read_authored, site_pages
+from generator.gather import read_authored
+from generator.pages import FOLDER, site_pages
 from generator.pipeline import check
 
 SOURCE = minimal_files()["sources/src-a.yaml"]

@@ -6,7 +6,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.pages import _relative
+from generator.pages.addresses import _relative
 
 folders = st.lists(st.sampled_from(["claims", "weapons", "a", "b", "about"]), max_size=3)
 files = st.sampled_from(["index.md", "x.md", "report.pdf"])

@@ -143,7 +143,8 @@ def test_a_build_leaves_no_reference_cycles():
 
     from conftest import CONTENT
 
-    from generator.pages import Extras, read_authored, site_pages
+    from generator.gather import read_authored
+    from generator.pages import Extras, site_pages
     from generator.pipeline import build
     from generator.render import render_pages
 

@@ -12,7 +12,7 @@ from conftest import minimal_files, write_content
 from jinja2 import UndefinedError
 from site_helpers import HOSTILE, HOSTILE_CASES, SCRIPTS, Html, mkdocs_yml, resolved_of, rich_files, text_of
 
-from generator import pages, render
+from generator import gather, pages, render
 from generator.pages import Extras, site_pages
 from generator.render import environment, json_ld, md_paragraphs, md_text, md_url, render_pages, render_site, token
 
@@ -137,7 +137,7 @@ def test_a_misspelt_field_is_an_error(tmp_path):
 @pytest.fixture
 def rich(make_content):
     content = make_content(rich_files())
-    return resolved_of(content), pages.extras(resolved_of(content), content)
+    return resolved_of(content), gather.extras(resolved_of(content), content)
 
 
 def test_every_record_has_a_page_and_only_index_pages_are_in_the_nav(rich):
@@ -230,8 +230,8 @@ def test_two_pages_at_one_path_are_refused(rich):
 
 def test_rendering_is_deterministic(make_content):
     content = make_content(rich_files())
-    first = render_site(resolved_of(content), pages.extras(resolved_of(content), content))
-    second = render_site(resolved_of(content), pages.extras(resolved_of(content), content))
+    first = render_site(resolved_of(content), gather.extras(resolved_of(content), content))
+    second = render_site(resolved_of(content), gather.extras(resolved_of(content), content))
     assert first == second
 
 
@@ -239,7 +239,7 @@ def test_golden_pages(tmp_path):
     """The rich fixture's pages, byte for byte. Regenerate: UPDATE_GOLDEN=1 pytest tests/test_render.py"""
     content = write_content(tmp_path, rich_files())
     resolved = resolved_of(content)
-    rendered = render_site(resolved, Extras(authored=pages.read_authored(content)))
+    rendered = render_site(resolved, Extras(authored=gather.read_authored(content)))
     if os.environ.get("UPDATE_GOLDEN"):
         for old in GOLDEN.rglob("*.md"):
             old.unlink()

@@ -18,7 +18,7 @@ from conftest import CONTENT, ROOT, minimal_files, write_content
 from site_helpers import (HOSTILE, SCRIPTS, build_fixture, mkdocs_yml, pages_of, parse, real_site, resolved_of,
                           rich_files, text_of, with_statement)
 
-from generator import pages
+from generator import gather, pages
 from generator.verbs import site as site_verb
 
 pytestmark = pytest.mark.slow
@@ -370,10 +370,10 @@ def test_status_and_terms_link_to_their_definitions(real):
 def test_authored_pages_and_downloads(real, resolved):
     home = parse(real / "index.html")
     hrefs = {a["attrs"].get("href") for a in home.article() if a["tag"] == "a"}
-    for page in pages.read_authored(CONTENT):
+    for page in gather.read_authored(CONTENT):
         assert page.path.removesuffix(".md") + "/" in hrefs
         assert (real / page.path.removesuffix(".md") / "index.html").is_file()
-    data_files, data_page = pages.data_downloads(resolved)
+    data_files, data_page = gather.data_downloads(resolved)
     for rel, data in data_files:
         assert (real / rel).read_bytes() == data
     assert ("data/" in hrefs) == bool(data_page)
