@@ -66,7 +66,7 @@ publish: $(STAMP) fonts ## publish VERSION with mike to gh-pages and tag it (PUS
 
 lock:            ## re-pin requirements.lock from pyproject.toml
 	rm -rf /tmp/claimsite-lock && $(PYTHON) -m venv /tmp/claimsite-lock
-	/tmp/claimsite-lock/bin/pip install -q -e '.[test]'
+	/tmp/claimsite-lock/bin/pip install -q -e '.[test,zensical]'
 	/tmp/claimsite-lock/bin/pip freeze --exclude-editable > requirements.lock
 
 clean:           ## remove build output (not .venv)
