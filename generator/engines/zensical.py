@@ -62,6 +62,8 @@ THEME_PATCHES = (
     ("main.html", "{% if page.title and not page.is_homepage %}", "{% if page.title and page.url %}"),
     # The name arrives escaped once (see _settings); MkDocs hands it over as Markup, Zensical as text.
     ("partials/header.html", 'title="{{ config.site_name | e }}"', 'title="{{ config.site_name }}"'),
+    # The same in Zensical's own navigation, which overrides/ leaves as it is: patched in a copy.
+    ("partials/nav.html", 'title="{{ config.site_name | e }}"', 'title="{{ config.site_name }}"'),
 )
 
 
@@ -190,13 +192,20 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _write_theme(overrides: Path, theme: Path, failed: type[Exception]) -> None:
-    """A copy of the theme overrides with THEME_PATCHES applied; each must find its expression."""
+    """A copy of the theme overrides with THEME_PATCHES applied, each to the overrides' template or,
+    where they have none, to a copy of Zensical's own; each patch must find its expression."""
+    import zensical
+
     shutil.copytree(overrides, theme)
+    builtin = Path(zensical.__file__).resolve().parent / "templates"
     for rel, old, new in THEME_PATCHES:
         path = theme / rel
+        origin = f"{overrides.name}/{rel}" if path.is_file() else f"Zensical's templates/{rel}"
+        if not path.is_file() and (builtin / rel).is_file():
+            _copy(builtin / rel, path)
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         if old not in text:
-            raise failed(f"{overrides.name}/{rel} no longer has {old!r}, which the Zensical build rewrites "
+            raise failed(f"{origin} no longer has {old!r}, which the Zensical build rewrites "
                          "(generator/engines/zensical.py THEME_PATCHES): update the patch")
         path.write_text(text.replace(old, new), encoding="utf-8")
 
