@@ -131,15 +131,17 @@ def test_the_theme_overrides_apply(site, resolved):
     assert "&amp;#x27;" not in page  # the name (with its apostrophe) is escaped once, in every tooltip
 
 
-def test_the_safety_scan_knows_zensicals_scripts_and_finds_any_other(site, tmp_path):
+def test_the_safety_scan_knows_zensicals_scripts_and_finds_any_other(site, tmp_path, monkeypatch):
     assert zensical.scan_site(site) == []
     assert scan.scan_site(site) != []  # Material's scripts are not Zensical's: the engine needs its own list
+    monkeypatch.setattr(scan, "PARALLEL_FROM", 1)  # a large site's scan, in worker processes
+    assert zensical.scan_site(site) == []
     copy = tmp_path / "site"
     (copy / "claims").mkdir(parents=True)
     page = (site / "index.html").read_text(encoding="utf-8").replace("</article>", "<script>alert(1)</script></article>")
     (copy / "index.html").write_text(page, encoding="utf-8")
     (copy / "claims" / "x.html").write_text('<p><img src="https://evil.example/x.png"></p>', encoding="utf-8")
-    found = [str(f) for f in zensical.scan_site(copy)]
+    found = [str(f) for f in zensical.scan_site(copy)]  # in worker processes too
     assert any(f.startswith("index.html: an inline <script> that is not the theme's: 'alert(1)'") for f in found), found
     assert any(f.startswith("claims/x.html: <img src> loads") for f in found), found
 

@@ -15,11 +15,12 @@ module global. It runs here as a subprocess (its own CLI, `python -m zensical bu
 with a time limit, its messages captured and shown as MkDocs' are, and killed with the build on
 Ctrl-C.
 
-Zensical reads Material's theme overrides, with two differences in what its templates see
-(docs/engines.md): a page has no `file` and no `is_homepage`, and it prints the site's name
-without MkDocs' Markup, so `| e` would escape it twice. THEME_PATCHES rewrites those few
-expressions in a copy of overrides/; a build stops if one is no longer there to rewrite, so
-a change to overrides/ cannot silently lose the search marker or the safe title.
+Zensical reads Material's theme overrides, with differences in what its templates see
+(docs/engines.md): a page has no `file` and no `is_homepage`, and the site's name is plain text
+where MkDocs hands over Markup, so `| e` would escape it twice. THEME_PATCHES rewrites those few
+expressions in a copy of overrides/ (and of Zensical's own nav.html); a build stops if one is no
+longer there to rewrite, so a change to overrides/ cannot silently lose the search marker or the
+safe title.
 """
 from __future__ import annotations
 
