@@ -107,7 +107,7 @@ def build(site: Site, config: Path, work: Path, *, verbose: bool = False,
     inside the configuration's folder)."""
     project = read_config(config)
     root = work / ROOT
-    settings = _settings(site.resolved, project, pages.nav(site.pages), root)
+    settings = _settings(site.resolved, project, pages.nav(site.pages))
     markdown, extras = render.render_pages(site.pages), site.extras
     del site  # the report and the pages' contexts are no longer needed: the Markdown is
     _write_docs(markdown, extras, config.parent / project.get("docs_dir", "docs"),
@@ -130,14 +130,14 @@ def build(site: Site, config: Path, work: Path, *, verbose: bool = False,
 # -- the configuration ----------------------------------------------------------------
 
 
-def _settings(resolved: Resolved, project: dict, nav: list[dict[str, str]], root: Path) -> dict:
+def _settings(resolved: Resolved, project: dict, nav: list[dict[str, str]]) -> dict:
     """Zensical's configuration: the report's names escaped as the claimsite plugin's on_config
     escapes them (the theme prints them into HTML as they are), the rest from mkdocs.yml."""
     report = resolved.report
     theme = {k: v for k, v in (project.get("theme") or {}).items() if k in THEME_CARRIED}
     theme["variant"] = "classic"  # Material's look; Zensical's own is "modern"
     if (project.get("theme") or {}).get("custom_dir"):
-        theme["custom_dir"] = "theme"
+        theme["custom_dir"] = "theme"  # the patched copy (_write_theme), beside the configuration
     settings = {
         "site_name": html.escape(visible(_one_line(report.title))),
         "site_description": html.escape(visible(_one_line(report.summary))),
