@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install fonts check schema site example serve pdf render test test-fast bench publish clean lock
+.PHONY: help install fonts check schema site site-zensical example serve pdf render test test-fast bench publish clean lock
 
 help:            ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -34,6 +34,9 @@ schema: $(STAMP) ## write the JSON Schemas to schema/
 
 site: check fonts ## validate, then build the site and the PDF into site/ (NO_PDF=1: no PDF)
 	$(PY) -m generator site$(if $(NO_PDF), --no-pdf)
+
+site-zensical: check fonts ## the same, built with Zensical instead of MkDocs (docs/engines.md)
+	$(PY) -m generator site --engine zensical$(if $(NO_PDF), --no-pdf)
 
 EXAMPLE := examples/north-korean-missiles
 
@@ -66,7 +69,7 @@ publish: $(STAMP) fonts ## publish VERSION with mike to gh-pages and tag it (PUS
 
 lock:            ## re-pin requirements.lock from pyproject.toml
 	rm -rf /tmp/claimsite-lock && $(PYTHON) -m venv /tmp/claimsite-lock
-	/tmp/claimsite-lock/bin/pip install -q -e '.[test]'
+	/tmp/claimsite-lock/bin/pip install -q -e '.[test,zensical]'
 	/tmp/claimsite-lock/bin/pip freeze --exclude-editable > requirements.lock
 
 clean:           ## remove build output (not .venv)

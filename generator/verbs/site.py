@@ -28,6 +28,7 @@ T = TypeVar("T")
 HELP = "validate the records, then build the site (and the PDF) into site/; a failed build keeps the old site/"
 # Written into every site this verb builds: the one kind of folder it replaces.
 MARKER = ".claimsite-site"
+ENGINES = ("mkdocs", "zensical")
 MARKER_TEXT = "Built by `python -m generator site`, which replaces this whole folder at each build.\n"
 
 
@@ -39,6 +40,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-pdf", action="store_true", help="build the site without the PDF")
     add_all_argument(p)
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages too")
+    p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
+                   help="what builds the HTML from the pages: MkDocs with Material (the default) or "
+                        "Zensical (docs/engines.md)")
 
 
 class BuildFailed(Exception):
@@ -87,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     del checked, resolved  # build_site lets go of the report once MkDocs has the pages
     try:
         built = build_site(report, args.content, args.out, args.config,
-                           pdf=not args.no_pdf, verbose=args.verbose, changes=changes)
+                           pdf=not args.no_pdf, verbose=args.verbose, changes=changes, engine=args.engine)
     except OutRefused as e:
         print(f"site: {terminal_lines(str(e))}", file=sys.stderr)
         return 2
@@ -128,7 +132,8 @@ _UNSET = object()
 
 
 def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: Path, *,
-               pdf: bool = True, verbose: bool = False, changes: Changelog | None | object = _UNSET) -> Built:
+               pdf: bool = True, verbose: bool = False, changes: Changelog | None | object = _UNSET,
+               engine: str = "mkdocs") -> Built:
     """Build into a temporary folder beside `out`, scan it, then swap it in.
 
     Raises BuildFailed (OutRefused where `out` is not a site this verb built) and, on Ctrl-C,
@@ -151,9 +156,14 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
                                            failed=BuildFailed, hint="use --no-pdf to build the site without it"))
             downloads, epoch = site.get().downloads, site.get().epoch
             report.take()  # the site holds the report from here on; MkDocs takes the site
-            _stage("building the site with MkDocs (strict)")
             with _build_date(epoch):
-                pages, findings = _mkdocs_build(site, config, work / "site", verbose)
+                if engine == "zensical":
+                    from ..engines import zensical
+                    _stage(f"building the site with Zensical {zensical.VERSION} (strict)")
+                    pages, findings = zensical.build(site.take(), config, work, verbose=verbose, failed=BuildFailed)
+                else:
+                    _stage("building the site with MkDocs (strict)")
+                    pages, findings = _mkdocs_build(site, config, work / "site", verbose)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             missing = [d.path for d in downloads if not (work / "site" / d.path).is_file()]
             if missing:  # a pattern of the configuration's exclude_docs, say, dropped it
