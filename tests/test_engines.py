@@ -14,7 +14,7 @@ import pytest
 from conftest import CONTENT, ROOT, minimal_files, write_content
 from site_helpers import HOSTILE, pages_of, parse, resolved_of, rich_files, served, text_of, with_statement
 
-from generator import pages, scan
+from generator import gather, pages, scan
 from generator.engines import zensical
 from generator.search import INDEX_DIR, indexed_pages
 from generator.verbs.site import MARKER, BuildFailed, build_site
@@ -69,7 +69,7 @@ def test_zensical_built_it_and_the_verb_marked_it(site, built):
 
 
 def test_every_page_of_the_report_is_there(site, resolved):
-    expected = {p.path for p in pages.site_pages(resolved, pages.extras(resolved, CONTENT))}
+    expected = {p.path for p in pages.site_pages(resolved, gather.extras(resolved, CONTENT))}
     urls = set(pages_of(site))
     for path in expected:
         url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
@@ -97,7 +97,7 @@ def test_the_weapons_index_lists_every_alias(site, resolved):
 def test_the_home_page_links_every_index(site, resolved):
     home = parse(site / "index.html")
     hrefs = {a["attrs"].get("href") for a in home.article() if a["tag"] == "a"}
-    indexes = [p for p in pages.site_pages(resolved, pages.extras(resolved, CONTENT)) if p.in_nav]
+    indexes = [p for p in pages.site_pages(resolved, gather.extras(resolved, CONTENT)) if p.in_nav]
     for page in indexes:
         if page.path != "index.md":
             assert page.path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/" in hrefs, page.path
@@ -107,7 +107,7 @@ def test_the_pdf_and_the_data_downloads_are_there(site, resolved):
     assert (site / pages.PDF_NAME).read_bytes().startswith(b"%PDF-")
     hrefs = {a["attrs"].get("href") for a in parse(site / "index.html").article() if a["tag"] == "a"}
     assert pages.PDF_NAME in hrefs
-    data_files, data_page = pages.data_downloads(resolved)
+    data_files, data_page = gather.data_downloads(resolved)
     assert data_files and data_page
     for rel, data in data_files:
         assert (site / rel).read_bytes() == data, rel
