@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from generator.draft import ITEMS, Context, Draft, agree, drafts, items
+from generator.authoring.draft import ITEMS, Context, Draft, agree, drafts, items
 from generator.mentions import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ def _opens(words: str, quote: str) -> bool:
 
 
 def predicted(draft: Draft) -> dict[str, list]:
-    """The items of one draft, in the eval's terms (generator.draft.items)."""
+    """The items of one draft, in the eval's terms (generator.authoring.draft.items)."""
     return items(draft.fields)
 
 

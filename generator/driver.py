@@ -59,7 +59,7 @@ def write_pdf(resolved: Resolved, content: Path, path: Path, *, version: str | N
               failed: type[Exception] = PdfFailed, hint: str | None = None) -> Download:
     """Typeset the whole report into `path`, with the authored pages and the Changes section; raises
     `failed` with the reason (and `hint`) where Typst or the fonts fail."""
-    from . import pdf
+    from .outputs import pdf
 
     if stage:
         stage("writing the PDF")

@@ -25,9 +25,9 @@ def read_authored(content: Path) -> tuple[Authored, ...]:
 
 
 def data_downloads(r: Resolved) -> tuple[tuple[tuple[str, bytes], ...], Authored | None]:
-    """The open-data files and their page, where generator/export.py provides them."""
+    """The open-data files and their page, where generator/outputs/exports.py provides them."""
     try:
-        from . import export
+        from .outputs import exports as export
     except ModuleNotFoundError as e:
         if e.name == f"{__package__}.export":
             return (), None

@@ -14,12 +14,12 @@ import yaml
 from conftest import CONTENT, ROOT
 from generator import quotes
 from generator.cli import VERBS, main
-from generator.draft import Context, claimant, drafts, figures, made, sentences
-from generator.ingest import iso_to_edtf, slug
+from generator.authoring.draft import Context, claimant, drafts, figures, made, sentences
+from generator.authoring.ingest import iso_to_edtf, slug
 from generator.mentions import Matcher
 from generator.model import KIND_BY_NAME, Claim
 from generator.pipeline import check
-from generator.schema import schema_of
+from generator.outputs.schema import schema_of
 
 
 def run(*argv: str) -> int:

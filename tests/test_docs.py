@@ -83,7 +83,7 @@ def test_schema_rejects_what_the_checker_rejects(tmp_path):
 
 def test_committed_schemas_are_current():
     """schema/ is committed so editors find it straight after a clone; it must match the model."""
-    from generator.schema import schemas
+    from generator.outputs.schema import schemas
 
     for name, text in schemas().items():
         assert (ROOT / "schema" / name).read_text(encoding="utf-8") == text, (

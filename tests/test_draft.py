@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT
 from bench import draft_eval
 from generator.cli import main
-from generator.draft import Context, coverage, dates_in, drafts, figures, items, made, sentences
+from generator.authoring.draft import Context, coverage, dates_in, drafts, figures, items, made, sentences
 from generator.mentions import Matcher
 from generator.model import Claim
 
@@ -307,7 +307,7 @@ def test_the_drafts_of_the_held_out_articles_are_valid_claim_records():
     import yaml
 
     from generator import quotes
-    from generator.draft import draft_text
+    from generator.authoring.draft import draft_text
 
     matcher, kinds = draft_eval.matcher_and_kinds(draft_eval.DATA / "entities.yaml")
     checked = 0
@@ -328,7 +328,7 @@ def test_a_hostile_snapshot_costs_in_proportion_to_its_length():
     The alarm is only a hang guard, far above the time this takes."""
     import signal
 
-    from generator import draft as d
+    from generator.authoring import draft as d
 
     assert figures("1 " * 500 + "missiles.", []).__len__() <= d.MAX_NUMBERS
     runs = ["1 ", "Budanov said ", "according to ", "\u201cA. \u201d B said. ", "KYIV ", "on 7/2/2024 and ",

@@ -14,9 +14,10 @@ import pytest
 from conftest import CONTENT, ROOT, minimal_files, write_content
 from site_helpers import HOSTILE, pages_of, parse, resolved_of, rich_files, served, text_of, with_statement
 
-from generator import gather, pages, scan
+from generator import gather, pages
+from generator.engines import scan
 from generator.engines import zensical
-from generator.search import INDEX_DIR, indexed_pages
+from generator.engines.pagefind import INDEX_DIR, indexed_pages
 from generator.verbs.site import MARKER, BuildFailed, build_site
 
 pytestmark = pytest.mark.slow

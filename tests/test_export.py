@@ -12,11 +12,10 @@ import pytest
 from conftest import CONTENT
 from generator.cli import main
 from generator.dates import parse
-from generator.export import (CITATION_COLUMNS, CLAIM_COLUMNS, atom_timestamp, data_page_markdown,
-                              exports)
+from generator.outputs.exports import CITATION_COLUMNS, CLAIM_COLUMNS, atom_timestamp, data_page_markdown, exports
 from generator.pipeline import build
 from generator.resolve import quantity_text
-from generator.schema import schemas
+from generator.outputs.schema import schemas
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SNAPSHOT_B = b"A Type 75, they say.\n"

@@ -33,8 +33,8 @@ from site_helpers import mkdocs_yml, rich_files
 
 from generator import gather, pages, unicode_rules
 from generator.pipeline import build
-from generator.render import md_paragraphs, md_text, render_site
-from generator.scan import scan_site
+from generator.outputs.markdown import md_paragraphs, md_text, render_site
+from generator.engines.scan import scan_site
 from generator.verbs.site import build_site
 
 # -- the text ----------------------------------------------------------------------

@@ -27,8 +27,8 @@ import pytest
 from conftest import CONTENT, ROOT, SNAPSHOT, minimal_files, write_content
 from site_helpers import real_site, resolved_of, rich_files, served, with_statement
 
-from generator.scan import Finding, scan_page, scan_site
-from generator.search import indexed_pages
+from generator.engines.scan import Finding, scan_page, scan_site
+from generator.engines.pagefind import indexed_pages
 from generator.verbs import site as site_verb
 
 pytestmark = pytest.mark.slow
@@ -665,7 +665,7 @@ def test_records_at_every_limit_build_in_bounded_time(tmp_path):
 
 
 def test_a_large_site_is_scanned_on_every_core_with_the_same_findings(planted_site, planted, monkeypatch):
-    from generator import scan
+    from generator.engines import scan
 
     monkeypatch.setattr(scan, "PARALLEL_FROM", 1)
     assert scan.scan_site(planted_site) == planted
@@ -689,12 +689,12 @@ def test_every_test_docs_guarantees_names_exists():
         assert name in {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}, f"{path}::{name}"
 
 
-# -- the scan beside the build (generator/scanpool.py) ------------------------------------------------
+# -- the scan beside the build (generator/engines/scanpool.py) ------------------------------------------------
 
 
 def _fed(site: Path, change=None) -> list[Finding]:
     """Feed every page of `site` as the build would, let `change` alter the folder, then finish."""
-    from generator.scanpool import ScanAlongside
+    from generator.engines.scanpool import ScanAlongside
 
     alongside = ScanAlongside(site)
     for path in sorted(site.rglob("*.html")):

@@ -146,7 +146,7 @@ def test_a_build_leaves_no_reference_cycles():
     from generator.gather import read_authored
     from generator.pages import Extras, site_pages
     from generator.pipeline import build
-    from generator.render import render_pages
+    from generator.outputs.markdown import render_pages
 
     gc.unfreeze()
     gc.collect()  # what earlier tests left: only this build's garbage is looked at

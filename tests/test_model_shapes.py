@@ -11,10 +11,10 @@ import sys
 import pytest
 from site_helpers import resolved_of
 
-from generator.export import exports
+from generator.outputs.exports import exports
 from generator.pages import site_pages
 from generator.pipeline import check
-from generator.render import render_page
+from generator.outputs.markdown import render_page
 from generator.resolve import quantity_text
 
 SNAP = ("The air force said a Kh-47 hit Kharkiv on 2 January.\n"

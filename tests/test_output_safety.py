@@ -18,7 +18,7 @@ import sys
 from conftest import ROOT, SNAPSHOT
 
 from generator.diagnostics import PER_CODE, TOTAL, Diagnostic, terminal_safe, text_lines
-from generator.export import exports, spreadsheet_cell
+from generator.outputs.exports import exports, spreadsheet_cell
 from generator.pipeline import build
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -22,9 +22,11 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, IndirectObject
 
 from conftest import CONTENT, RESULTS, minimal_files, write_content
-from generator import cli, markdown_text, pdf_fonts
+from generator import cli
+from generator.outputs import markdown_text
+from generator.engines import typst_fonts as pdf_fonts
 from generator.verbs import pdf as pdf_verb
-from generator.pdf import MissingFonts, Selection, document, mentions, write_pdf
+from generator.outputs.pdf import MissingFonts, Selection, document, mentions, write_pdf
 from generator.pipeline import build
 
 KOREAN = "북한은 막대한 비축량을 보유하고 있으며 생산은 24시간 계속된다"

@@ -428,7 +428,7 @@ def test_mkdocs_build_through_the_plugin_indexes_and_runs_the_safety_scan(tmp_pa
     import pytest as _pytest
     from mkdocs.exceptions import PluginError
 
-    from generator import mkdocs_hook, scan, search
+    from generator.engines import mkdocs as mkdocs_hook, scan, pagefind as search
 
     plugin = mkdocs_hook.ClaimsitePlugin()
     plugin.on_startup(command="build", dirty=False)

@@ -12,9 +12,10 @@ from conftest import minimal_files, write_content
 from jinja2 import UndefinedError
 from site_helpers import HOSTILE, HOSTILE_CASES, SCRIPTS, Html, mkdocs_yml, resolved_of, rich_files, text_of
 
-from generator import gather, pages, render
+from generator import gather, pages
+from generator.outputs import markdown as render
 from generator.pages import Extras, site_pages
-from generator.render import environment, json_ld, md_paragraphs, md_text, md_url, render_pages, render_site, token
+from generator.outputs.markdown import environment, json_ld, md_paragraphs, md_text, md_url, render_pages, render_site, token
 
 GOLDEN = Path(__file__).parent / "golden" / "rich"
 

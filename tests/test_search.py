@@ -14,8 +14,9 @@ from conftest import ROOT, minimal_files, write_content
 from markupsafe import Markup
 from site_helpers import HOSTILE, build_fixture, parse, resolved_of, rich_files
 
-from generator import search, search_terms
-from generator.render import render_site
+from generator.engines import pagefind as search
+from generator.outputs import search_terms
+from generator.outputs.markdown import render_site
 from generator.verbs import site as site_verb
 
 MATERIAL = Path(__import__("material").__file__).resolve().parent / "templates"
@@ -49,7 +50,7 @@ def test_variants_leave_out_what_the_names_already_write():
 
 
 def test_variants_are_words_and_hyphens_escaped_for_an_attribute():
-    from generator.render import environment
+    from generator.outputs.markdown import environment
 
     out = environment().filters["search_variants"]("<img src=x onerror=alert(1)>", ['a"b', "x & y", HOSTILE])
     assert isinstance(out, Markup) and re.fullmatch(r"[\w -]*", str(out)), out

@@ -11,10 +11,11 @@ import pytest
 from conftest import SNAPSHOT, minimal_files
 from site_helpers import build_fixture, pages_of, resolved_of, rich_files, with_statement
 
-from generator import pdf, unicode_rules
+from generator.outputs import pdf
+from generator import unicode_rules
 from generator.diagnostics import terminal_safe
 from generator.pipeline import check
-from generator.render import json_ld, md_paragraphs, md_text, render_site
+from generator.outputs.markdown import json_ld, md_paragraphs, md_text, render_site
 
 RLO, LRI, ZWSP, BOM = "\u202e", "\u2066", "\u200b", "\ufeff"
 INVISIBLE = {"U+202E": RLO, "U+2066": LRI, "U+200B": ZWSP, "U+FEFF": BOM}

@@ -35,12 +35,14 @@ from urllib.parse import quote
 
 import yaml
 
-from .. import pages, render, scan
+from .. import pages
+from ..outputs import markdown as render
+from . import scan
 from ..diagnostics import terminal_safe
 from ..driver import Site
 from ..resolve import Resolved
-from ..scan import Finding
-from ..search import SearchIndexFailed, index_site
+from .scan import Finding
+from .pagefind import SearchIndexFailed, index_site
 from ..unicode_rules import visible
 
 VERSION = "0.0.73"  # pyproject.toml's pin (the `zensical` extra); 0.0.74 and later need zensical-ui

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from ..bulk import bulk
 from ..resolve import Resolved
-from .addresses import (AUTHORED_DIR, BIBLIOGRAPHY, CHANGES, CLAIMS_INDEX, DATA_PAGE, DEBT, DEFINITIONS,
-                        DISCREPANCIES, ENTITY_KINDS, FOLDER, HOME, INDEXED_KINDS, PDF_NAME, TIMELINE, index_path,
-                        record_file, record_path, site_url, term_anchor, versioned)
+from .addresses import (AUTHORED_DIR, BIBLIOGRAPHY, CHANGES, CLAIMS_INDEX, DATA_PAGE, DEBT, DEFINITIONS, DISCREPANCIES, ENTITY_KINDS, FOLDER, HOME, INDEXED_KINDS, PDF_NAME, TIMELINE, index_path, record_file, record_path, site_url, term_anchor, versioned)
 from .blocks import Authored, Badge, ClaimItem, Download, Extras, Fact, Link, Linker, Page
 from .claim import claim_page, record_history, translated_by
 from .definitions import definitions

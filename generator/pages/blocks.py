@@ -10,7 +10,7 @@ from .. import vocab
 from ..dates import DateValue
 from ..history import Changelog, FileHistory
 from ..resolve import Resolved
-from .addresses import (DEFINITIONS, _relative, record_path, term_anchor)
+from .addresses import DEFINITIONS, _relative, record_path, term_anchor
 
 
 # -- the building blocks of contexts ---------------------------------------------

@@ -7,9 +7,9 @@ from .. import vocab
 from ..dates import parse
 from ..history import FileHistory
 from ..resolve import ClaimView, Resolved, quantity_text
-from .addresses import (DEBT, DISCREPANCIES, record_file, record_path, site_url)
-from .blocks import (Badge, Extras, Fact, Link, Linker, Page)
-from .lookups import (Lookups)
+from .addresses import DEBT, DISCREPANCIES, record_file, record_path, site_url
+from .blocks import Badge, Extras, Fact, Link, Linker, Page
+from .lookups import Lookups
 
 
 # -- claim pages ------------------------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import vocab
-from .addresses import (DEFINITIONS, term_anchor)
-from .blocks import (Page)
+from .addresses import DEFINITIONS, term_anchor
+from .blocks import Page
 
 
 # -- definitions ------------------------------------------------------------------

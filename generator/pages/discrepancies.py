@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..resolve import Resolved
-from .addresses import (DEBT, DISCREPANCIES, record_path)
-from .blocks import (Badge, Link, Linker, Page)
+from .addresses import DEBT, DISCREPANCIES, record_path
+from .blocks import Badge, Link, Linker, Page
 
 
 # -- discrepancies and verification debt -----------------------------------------

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from .. import vocab
 from ..dates import parse
 from ..resolve import Resolved
-from .addresses import (DISCREPANCIES, FOLDER, index_path, record_path)
-from .blocks import (AXIS_LABEL, ClaimItem, Fact, Link, Linker, Page)
-from .lookups import (Backrefs, Lookups)
+from .addresses import DISCREPANCIES, FOLDER, index_path, record_path
+from .blocks import AXIS_LABEL, ClaimItem, Fact, Link, Linker, Page
+from .lookups import Backrefs, Lookups
 
 
 # -- weapons, actors, places ------------------------------------------------------

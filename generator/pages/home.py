@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ..history import TAG_PREFIX, Changelog, FieldChange
 from ..resolve import Resolved
 from .addresses import (BIBLIOGRAPHY, CHANGES, CLAIMS_INDEX, DEBT, DEFINITIONS, DISCREPANCIES, HOME, TIMELINE, index_path)
-from .blocks import (Badge, Extras, Link, Linker, Page)
+from .blocks import Badge, Extras, Link, Linker, Page
 
 
 # -- home -------------------------------------------------------------------------

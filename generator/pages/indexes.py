@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from .. import vocab
 from ..dates import DateValue, parse
 from ..resolve import Resolved, sort_name
-from .addresses import (BIBLIOGRAPHY, CLAIMS_INDEX, index_path, record_path)
-from .blocks import (Badge, Fact, Link, Linker, Page)
+from .addresses import BIBLIOGRAPHY, CLAIMS_INDEX, index_path, record_path
+from .blocks import Badge, Fact, Link, Linker, Page
 
 
 # -- the claims index -------------------------------------------------------------

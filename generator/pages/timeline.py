@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..resolve import Resolved, TimelineEntry
-from .addresses import (TIMELINE)
-from .blocks import (AXIS_LABEL, ClaimItem, Linker, Page)
+from .addresses import TIMELINE
+from .blocks import AXIS_LABEL, ClaimItem, Linker, Page
 
 
 # -- the timeline -----------------------------------------------------------------

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..draft import Context, coverage, draft_text, drafts
+from ..authoring.draft import Context, coverage, draft_text, drafts
 from ..load import MAX_SNAPSHOT_BYTES, read_regular
 from ..mentions import Matcher
 from ..pipeline import check

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..export import exports
+from ..outputs.exports import exports
 from ..progress import Progress
 from ._common import add_all_argument, add_content_argument, resolve_content
 

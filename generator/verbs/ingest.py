@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..ingest import IngestError, read_article, slug, source_record
+from ..authoring.ingest import IngestError, read_article, slug, source_record
 from ..load import check_id
 from ..model import KINDS
 from ..pipeline import DEFAULT_CONTENT, check

@@ -7,7 +7,7 @@ import stat
 import sys
 
 from ..diagnostics import terminal_safe
-from ..migrate import migrate
+from ..authoring.migrate import migrate
 from ..model import KINDS
 from ._common import add_content_argument
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..load import check_id
 from ..model import KINDS, KIND_BY_NAME
-from ..skeleton import report_skeleton, skeleton
+from ..authoring.skeleton import report_skeleton, skeleton
 from ..pipeline import DEFAULT_CONTENT
 from ._common import PROJECT_CONTENT
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from ..publish import Refused, publish
+from ..engines.mike import Refused, publish
 from ..diagnostics import terminal_lines
 from ._common import add_config_argument, add_content_argument
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import driver
 from ..pages import PDF_NAME
 from ..progress import Progress
-from ..render import render_pages
+from ..outputs.markdown import render_pages
 from ._common import add_all_argument, add_content_argument, resolve_content
 
 MARKER = ".claimsite-render"  # marks a folder this verb may empty and rewrite

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..schema import schemas
+from ..outputs.schema import schemas
 
 HELP = "write the JSON Schema of each kind of record (for editors) into a folder"
 

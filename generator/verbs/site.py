@@ -20,7 +20,7 @@ from ..pages import PDF_NAME
 from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
-from ..scan import Finding
+from ..engines.scan import Finding
 from ..diagnostics import terminal_lines, terminal_safe
 from ._common import add_all_argument, add_config_argument, add_content_argument, print_diagnostics
 

@@ -19,12 +19,12 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .bulk import bulk
-from .pages import Extras, Page, site_pages
+from ..bulk import bulk
+from ..pages import Extras, Page, site_pages
 from .search_terms import spelling_variants
-from .unicode_rules import SHOWN, visible
+from ..unicode_rules import SHOWN, visible
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # What the Markdown extensions in mkdocs.yml (toc, footnotes, attr_list, tables,
 # admonition) and HTML read as syntax anywhere in a line: code, emphasis, links

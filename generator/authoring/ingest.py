@@ -21,9 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .load import check_id
-from .mentions import name_key
-from .model import ID_MAX
+from ..load import check_id
+from ..mentions import name_key
+from ..model import ID_MAX
 from .yamlwrite import Note, dump, modeline
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -211,7 +211,7 @@ def iso_to_edtf(text: str) -> str | None:
 
 
 def _real(edtf: str) -> bool:
-    from .model import real_date
+    from ..model import real_date
 
     return real_date(edtf)
 
@@ -282,7 +282,7 @@ def publisher_id(sitename: str | None, actors: dict[str, Any]) -> str | None:
 
 def outlet_in_byline(text: str, actors: dict[str, Any]) -> str | None:
     """A media outlet named in the last lines of the text (a byline, a copyright line)."""
-    from .mentions import Matcher
+    from ..mentions import Matcher
 
     outlets = [("actor", i, [a.name, *a.aliases]) for i, a in sorted(actors.items()) if a.kind == "media-outlet"]
     tail = "\n".join([line for line in text.splitlines() if line.strip()][-_BYLINE_LINES:])

@@ -10,9 +10,9 @@ Built from content/ by `mkdocs build` or `mike deploy`, the site carries its
 own PDF (the version on its cover is mike's, else "draft"); `mkdocs serve`
 leaves it out to keep live reload fast.
 
-After each build, Pagefind indexes the site for search (generator/search.py).
+After each build, Pagefind indexes the site for search (generator/engines/pagefind.py).
 Outside live preview, each page is handed to the safety scan as MkDocs writes
-it, to be scanned on another core (generator/scanpool.py). Under
+it, to be scanned on another core (generator/engines/scanpool.py). Under
 `mkdocs serve --dirty` the pages whose Markdown did not change are not
 rendered again.
 """
@@ -33,11 +33,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import driver, pages, render
-from .diagnostics import text_lines
-from .load import Reuse
-from .pipeline import build
-from .unicode_rules import visible
+from .. import driver, pages
+from ..outputs import markdown as render
+from ..diagnostics import text_lines
+from ..load import Reuse
+from ..pipeline import build
+from ..unicode_rules import visible
 
 
 # Set by `python -m generator publish` and by mike around the builds they run.
@@ -150,7 +151,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         """Index the built site for search (every build, `mkdocs serve` too: search works in the
         preview), then finish the safety scan of what was written. A failure of either, or a
         finding, fails the build; the site verb reads the findings and reports them itself."""
-        from .search import SearchIndexFailed, index_site
+        from .pagefind import SearchIndexFailed, index_site
 
         try:
             index_site(Path(config.site_dir))

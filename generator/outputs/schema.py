@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .model import KINDS
+from ..model import KINDS
 
 SCHEMA_BASE = "https://claimsite.invalid/schema/"
 

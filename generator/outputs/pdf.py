@@ -22,18 +22,19 @@ from typing import Iterable, Iterator
 
 import typst
 
-from . import markdown_text, vocab
-from .clock import content_date, content_epoch, parts
-from .dates import DateValue, parse
-from .history import Changelog
-from .gather import read_authored
-from .pages import changes_intro, field_change_text, record_path, site_url, translated_by
-from .pdf_fonts import MissingFonts, plan
-from .model import Source
-from .unicode_rules import visible
-from .resolve import ClaimView, CitationView, Discrepancy, IndexEntry, Resolved, quantity_text, sort_name
+from . import markdown_text
+from .. import vocab
+from ..clock import content_date, content_epoch, parts
+from ..dates import DateValue, parse
+from ..history import Changelog
+from ..gather import read_authored
+from ..pages import changes_intro, field_change_text, record_path, site_url, translated_by
+from ..engines.typst_fonts import MissingFonts, plan
+from ..model import Source
+from ..unicode_rules import visible
+from ..resolve import ClaimView, CitationView, Discrepancy, IndexEntry, Resolved, quantity_text, sort_name
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.typ"
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "report.typ"
 UNTAGGED = "Other claims"
 
 __all__ = ["MissingFonts", "PdfError", "Selection", "document", "render", "write_pdf"]

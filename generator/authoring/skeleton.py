@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import schema_of
+from ..outputs.schema import schema_of
 from .yamlwrite import modeline
 
 _GENERIC = ("Plain text; never read as Markdown, HTML or a template.", "Plain text, may span several lines.")

@@ -34,10 +34,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import quotes
-from .dates import MONTHS
+from .. import quotes
+from ..dates import MONTHS
 from .ingest import slug
-from .mentions import Matcher, Mention, name_key
+from ..mentions import Matcher, Mention, name_key
 from .yamlwrite import Note, dump, modeline
 
 # -- sentences -----------------------------------------------------------------

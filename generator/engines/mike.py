@@ -19,13 +19,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import text_lines
-from .history import TAG_PREFIX, GitError, git, has_commits, is_shallow, release_tags, repo_root
-from .pipeline import check
+from ..diagnostics import text_lines
+from ..history import TAG_PREFIX, GitError, git, has_commits, is_shallow, release_tags, repo_root
+from ..pipeline import check
 
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$")
 BRANCH = "gh-pages"
-# Read by the claimsite plugin (generator/mkdocs_hook.py), which also reads MIKE_DOCS_VERSION,
+# Read by the claimsite plugin (generator/engines/mkdocs.py), which also reads MIKE_DOCS_VERSION,
 # set by mike itself around the `mkdocs build` it runs.
 ENV_SINCE = "CLAIMSITE_SINCE"  # the release tag the changelog starts from; empty: the first release
 # Read by mkdocs.yml (`!ENV`): the build is strict and goes to a temporary folder.

@@ -42,10 +42,10 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any, Iterable
 
-from .dates import DateValue, parse
-from .resolve import ClaimView, Resolved, quantity_text
+from ..dates import DateValue, parse
+from ..resolve import ClaimView, Resolved, quantity_text
 from .schema import schemas
-from .unicode_rules import visible
+from ..unicode_rules import visible
 
 CLAIM_COLUMNS = (
     "id", "url", "statement", "claimant", "claimant_name", "claimant_vague", "via_actor", "via_kind",

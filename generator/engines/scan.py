@@ -38,10 +38,10 @@ from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
-from .search import FRAGMENT_SIGNATURE, INDEX_DIR
-from .search import SCRIPTS as PAGEFIND_SCRIPTS
+from .pagefind import FRAGMENT_SIGNATURE, INDEX_DIR
+from .pagefind import SCRIPTS as PAGEFIND_SCRIPTS
 
-OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"  # mkdocs.yml's custom_dir
+OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"  # mkdocs.yml's custom_dir
 MAX_FINDINGS = 200  # a broken escaper would find the same thing on every page: enough to see it
 PARALLEL_FROM = 500  # pages; below, starting worker processes costs more than it saves
 
