@@ -16,6 +16,7 @@ from urllib.parse import quote as urlquote
 
 from . import vocab
 from .dates import DateValue, parse
+from .discrepancy import Discrepancy, Version
 from .model import Actor, Citation, Claim, EventRecord, Place, Quantity, Report, Source, Weapon
 from .validate import Checks
 
@@ -190,29 +191,6 @@ class ClaimView:
     def sort_key(self) -> tuple:
         date = self.made or self.event_date
         return (date.sort_key() if date else (9999,), self.id)
-
-
-@dataclass(frozen=True)
-class Version:
-    """One side of a discrepancy: what one source (or claim) says."""
-
-    label: str  # who says it: a source's publisher or a claim's statement
-    source_id: str | None
-    claim_id: str | None
-    says: str
-    quote: str | None = None  # the words of the source behind it, where one side is a claim
-
-
-@dataclass(frozen=True)
-class Discrepancy:
-    aspect: str  # "date", "figure", "wording", "spelling", "declared"
-    subject_kind: str  # "claim" or an entity kind
-    subject_id: str
-    title: str
-    versions: tuple[Version, ...]
-    note: str | None
-    found: bool  # True: found by the generator; False: declared in the records
-    subjects: tuple[str, ...] = ()  # every claim one shared difference is found in (subject_id first)
 
 
 @dataclass(frozen=True)
@@ -471,11 +449,11 @@ def _find_claim_discrepancies(view: ClaimView) -> list[Discrepancy]:
         versions = [(c, get(c)) for c in view.citations]
         values = {v for _, v in versions if v}
         if len(values) > 1:
-            notes = "; ".join(f"{c.publisher}: {c.citation.note}" for c, _ in versions if c.citation.note)
+            notes = tuple((c.publisher, c.citation.note) for c, _ in versions if c.citation.note)
             found.append(Discrepancy(
                 aspect, "claim", view.id, f"The sources differ on {what}",
                 tuple(Version(c.publisher, c.source_id, view.id, v or "not stated") for c, v in versions),
-                notes or None, True))
+                notes, True))
     return found
 
 
@@ -502,7 +480,7 @@ def _grouped(found: list[Discrepancy]) -> list[Discrepancy]:
         subjects = tuple(d.subject_id for d in ds)
         # One claim's notes explain its own citations; shared by several, each claim's page has them.
         out.append(Discrepancy(first.aspect, first.subject_kind, first.subject_id, first.title, first.versions,
-                               first.note if len(ds) == 1 else None, first.found, subjects))
+                               first.notes if len(ds) == 1 else (), first.found, subjects))
     return out
 
 
@@ -527,7 +505,7 @@ def _contradictions(claims: dict[str, ClaimView]) -> list[Discrepancy]:
             found.append(Discrepancy(
                 "contradiction", "claim", claim_id, "The claims contradict each other",
                 (_claim_version(view, view.claim.statement), _claim_version(other, other.claim.statement)),
-                rel.note, False, (claim_id, rel.claim)))
+                ((None, rel.note),) if rel.note else (), False, (claim_id, rel.claim)))
     return found
 
 
@@ -595,7 +573,7 @@ def _event_discrepancies(events: dict[str, EventRecord], describing: dict[str, l
                 versions = tuple(_claim_version(v, v.made.text() if v.made else "not stated") for v in views)
                 found.append(Discrepancy("date", "event", event_id,
                                          f"The claims date it differently: {events[event_id].name}",
-                                         versions, None, True, tuple(v.id for v in views)))
+                                         versions, (), True, tuple(v.id for v in views)))
             continue
 
         def weapon_set(v: ClaimView) -> set[str]:
@@ -649,7 +627,7 @@ def _event_discrepancies(events: dict[str, EventRecord], describing: dict[str, l
             saying = [v for v in views if states(v)]
             versions = tuple(_claim_version(v, get(v)) for v in saying)
             found.append(Discrepancy(aspect, "event", event_id, f"{title}: {events[event_id].name}",
-                                     versions, None, True, tuple(v.id for v in saying)))
+                                     versions, (), True, tuple(v.id for v in saying)))
     return found
 
 
@@ -678,7 +656,8 @@ def _variant_discrepancies(claims: dict[str, ClaimView]) -> list[Discrepancy]:
                 diffs.append(("date", "The sources give different dates",
                               versions_of(lambda v: v.made.text() if v.made else "not stated")))
             for aspect, title, versions in diffs:
-                found.append(Discrepancy(aspect, "claim", claim_id, title, versions, rel.note, False))
+                found.append(Discrepancy(aspect, "claim", claim_id, title, versions,
+                                         ((None, rel.note),) if rel.note else (), False))
     return found
 
 
@@ -750,7 +729,7 @@ def _spelling_discrepancies(spellings: dict[str, dict[str, list[str]]], kinds: d
         versions = tuple(Version(actors[sources[sid].publisher].name, sid, None, ", ".join(names))
                          for sid, names in sorted(by_source.items()))
         found.append(Discrepancy("spelling", kinds[entity_id], entity_id,
-                                 "The sources spell the name differently", versions, None, True))
+                                 "The sources spell the name differently", versions, (), True))
     return found
 
 
