@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import quote as urlquote
 
-from . import vocab
+from . import spelling, vocab
 from .dates import DateValue, parse
 from .discrepancy import Discrepancy, Version
 from .model import Actor, Citation, Claim, EventRecord, Place, Quantity, Report, Source, Weapon
@@ -661,78 +661,6 @@ def _variant_discrepancies(claims: dict[str, ClaimView]) -> list[Discrepancy]:
     return found
 
 
-_WORD = re.compile(r"\w+")
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _spellings(snapshots: dict[str, str], entities: dict[str, Weapon | Actor | Place]) -> dict[str, dict[str, list[str]]]:
-    """For each entity, the names and aliases each source's snapshot uses for it.
-
-    Names are found as whole words, case-insensitively, in one pass over each
-    snapshot: at each word start only the names beginning with that word are
-    tried, longest first, and a match is not searched again inside itself
-    (Kupyansk in "Kupyansk region" counts once, as the longer name).
-    """
-    owners: dict[str, list[tuple[str, str]]] = defaultdict(list)  # casefolded name -> (entity, name)
-    for entity_id, entity in entities.items():
-        # Names that differ only in case are one spelling: the first one given.
-        for folded, name in {n.casefold(): n for n in reversed([entity.name, *entity.aliases])}.items():
-            owners[folded].append((entity_id, name))
-    # First word -> the lengths of the names it begins, longest first, each with those names:
-    # at a word, one slice and one set lookup per length, however many names share the word.
-    lengths: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for folded in owners:
-        first = _WORD.match(folded)
-        if first:
-            lengths[first.group()][len(folded)].add(folded)
-    by_first = {first: sorted(by_length.items(), reverse=True) for first, by_length in lengths.items()}
-    found: dict[str, dict[str, list[str]]] = {}
-    for sid, text in sorted(snapshots.items()):
-        folded_text = text.casefold()
-        # Only the words that begin some name are looked at, found by str.find: a Python loop
-        # over every word of a thousand articles was the slowest part of resolving.
-        starts = []
-        for first in set(_WORD.findall(folded_text)).intersection(by_first):
-            at = folded_text.find(first)
-            while at >= 0:
-                after = at + len(first)
-                if not (at and _WORD_CHAR.match(folded_text, at - 1)) and not _WORD_CHAR.match(folded_text, after):
-                    starts.append((at, first))
-                at = folded_text.find(first, after)
-        end = 0
-        for at, first in sorted(starts):
-            if at < end:
-                continue
-            for length, names in by_first[first]:
-                stop = at + length
-                name = folded_text[at:stop]
-                if name in names and not _WORD_CHAR.match(folded_text, stop):
-                    for entity_id, spelled in owners[name]:
-                        used = found.setdefault(entity_id, {}).setdefault(sid, [])
-                        if spelled not in used:
-                            used.append(spelled)
-                    end = stop
-                    break
-    return found
-
-
-def _spelling_discrepancies(spellings: dict[str, dict[str, list[str]]], kinds: dict[str, str],
-                            sources: dict[str, Source], actors: dict[str, Actor]) -> list[Discrepancy]:
-    found = []
-    for entity_id, by_source in sorted(spellings.items()):
-        forms = {frozenset(v) for v in by_source.values()}
-        if len(by_source) < 2 or len(forms) < 2:
-            continue
-        # Only sources that use a spelling no other source uses make it a discrepancy.
-        if not all(a.isdisjoint(b) or a == b for a in forms for b in forms):
-            continue
-        versions = tuple(Version(actors[sources[sid].publisher].name, sid, None, ", ".join(names))
-                         for sid, names in sorted(by_source.items()))
-        found.append(Discrepancy("spelling", kinds[entity_id], entity_id,
-                                 "The sources spell the name differently", versions, (), True))
-    return found
-
-
 def _debt(claims: dict[str, ClaimView]) -> list[Debt]:
     out = []
     for claim_id, view in claims.items():
@@ -804,12 +732,13 @@ def resolve(checks: Checks) -> Resolved:
         sources_by[source.publisher].append(source_id)
 
     kinds = {**dict.fromkeys(weapons, "weapon"), **dict.fromkeys(actors, "actor"), **dict.fromkeys(places, "place")}
-    spellings = _spellings(checks.snapshot_texts, {**weapons, **actors, **places})
+    entities = {**weapons, **actors, **places}
+    spellings = spelling.spellings(checks.snapshot_texts, entities)
     discrepancies = _grouped([d for v in claims.values() for d in _find_claim_discrepancies(v)])
     discrepancies += _event_discrepancies(events, describing, claims, weapons, places, actors)
     discrepancies += _contradictions(claims)
     discrepancies += _variant_discrepancies(claims)
-    discrepancies += _spelling_discrepancies(spellings, kinds, sources, actors)
+    discrepancies += spelling.spelling_discrepancies(spellings, entities, kinds, sources, actors)
 
     return Resolved(
         report=checks.report.model,
