@@ -92,6 +92,8 @@ class Matcher:
         return list(dict.fromkeys(m.id for m in self.find(text) if m.kind == kind))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
 _SEP_RUN = re.compile(_SEP)
 # The characters _SEP matches (\s is str.isspace, all below U+3001), to delete with str.translate.
 _SEP_DELETE = dict.fromkeys([i for i in range(0x3001) if chr(i).isspace()]
@@ -126,7 +128,7 @@ def _leading_joins(parts: tuple[str, ...]) -> list[str]:
     if not parts[0].isalnum():
         return [parts[0]]
     kind = str.isdigit if parts[0].isdigit() else str.isalpha
-    joins, joined = [], ""
+    joins = []
     for variant in _plurals(parts):
         joined = ""
         for part in variant:
@@ -142,10 +144,12 @@ class NameFinder:
 
     A regular expression per name (as Matcher has) costs more to compile than to run
     over a thousand articles, so here: a text is searched, with str.find, only for
-    the first tokens of names that it contains; where one starts a name, the text's
-    next characters without separators are looked up among the names' tokens joined,
-    longest first, and a hit is confirmed token by token. The longest name wins, and
-    a match is not searched again inside itself ("Kupyansk" in "Kupyansk region"
+    the first tokens of names that it contains. Where one starts a name, the text's
+    next characters are looked up, longest first, among the names (and plurals) as
+    they are written; where that finds nothing, or a longer name could begin with
+    the one found, they are looked up without separators among the names' tokens
+    joined, and a hit is confirmed token by token. The longest name wins, and a
+    match is not searched again inside itself ("Kupyansk" in "Kupyansk region"
     counts once, as the longer name). Names that differ only in case, spacing or
     hyphens are one pattern and are found together.
     """
@@ -177,8 +181,36 @@ class NameFinder:
                 self._needle[parts[0]] = parts[0][:-1]
         for lengths, forms in self._first.values():
             lengths.extend(sorted({len(f) for f in forms}, reverse=True))
+        self._digit_first = any(first.isdigit() for first in self._first)
+        self._other_first = [first for first in self._first if not first.isalnum()]
+        # The fast way first: the text's next characters as one of the names writes them. Where
+        # a longer name could start with the one found, written otherwise, the slow way looks on.
+        self._raw: dict[str, tuple[list[int], dict[str, tuple[tuple[str, ...], int, bool]]]] = {}
+        for first, (_, forms) in self._first.items():
+            joined = sorted(forms)  # the forms that begin with a form follow it
+            raw: dict[str, tuple[tuple[str, ...], int, bool]] = {}
+            for i, form in enumerate(joined):
+                _, names, literals = forms[form]
+                # A name's own plurals are literals too; only another name makes it extendable.
+                extendable, j = False, i + 1
+                while not extendable and j < len(joined) and joined[j].startswith(form):
+                    extendable, j = forms[joined[j]][1] != names, j + 1
+                for literal in literals:
+                    raw.setdefault(literal, (names, len(form), extendable))
+            self._raw[first] = (sorted({len(r) for r in raw}, reverse=True), raw)
 
     def _match(self, folded: str, at: int, first: str) -> tuple[int, tuple[str, ...]] | None:
+        best, floor = None, 0
+        raw_lengths, raw = self._raw[first]
+        for length in raw_lengths:
+            literal = raw.get(folded[at:at + length])
+            if literal and at + length <= len(folded):
+                end = at + length
+                if end == len(folded) or not (folded[end].isalnum() or folded[end] == "_"):
+                    if not literal[2]:
+                        return end, literal[0]
+                    best, floor = (end, literal[0]), literal[1]
+                    break
         lengths, forms = self._first[first]
         width = self._window[first]
         while True:  # the window grows where separators run long ("Type\n        75")
@@ -189,12 +221,14 @@ class NameFinder:
                 break
             width *= 2
         for length in lengths:
+            if length <= floor:
+                break
             hit = forms.get(squeezed[:length])
-            if hit:
+            if hit and len(squeezed) >= length:
                 end = self._confirm(folded, at, hit[0], hit[2])
                 if end >= 0:
                     return end, hit[1]
-        return None
+        return best
 
     @staticmethod
     def _confirm(folded: str, at: int, parts: tuple[str, ...], written: tuple[str, ...]) -> int:
@@ -216,8 +250,12 @@ class NameFinder:
     def find(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """Each name found, in order: (the casefolded text matched, the names it matches)."""
         folded = text.casefold()
+        present = set(_LETTERS.findall(folded))  # the letter runs: most names begin with one
+        if self._digit_first:
+            present.update(_DIGITS.findall(folded))
+        present.update(p for p in self._other_first if p in folded)
         starts = []
-        for first in {self._lookup[t] for t in self._lookup.keys() & set(_TOKEN_RE.findall(folded))}:
+        for first in {self._lookup[t] for t in self._lookup.keys() & present}:
             needle = self._needle.get(first, first)
             at = folded.find(needle)
             while at >= 0:

@@ -94,6 +94,8 @@ NAMES = ["M1991 launcher", "M1991", "KN-23", "Type 75", "Type-75", "Type 75 MRL"
     ("a Type-75 here", "type-75", "Type-75"),
     ("the Type-75s", "type-75s", "Type-75"),
     ("two Type 75 MRLs", "type 75 mrls", "Type 75 MRL"),
+    ("the Type-75 MRL", "type-75 mrl", "Type 75 MRL"),  # "Type-75" as written, but a longer name
+    ("the Type\u201375s", "type\u201375s", "Type 75"),
     ("Type\n        75 launchers", "type\n        75", "Type 75"),
     ("NorthKorea said", "northkorea", "North Korea"),
     ("the batteries", "batteries", "battery"),
