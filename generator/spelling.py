@@ -160,9 +160,11 @@ def _transliterated(entity: Weapon | Actor | Place, by_source: dict[str, list[st
 
 def _says(names: list[str], transliterated: dict[str, str]) -> str:
     """One source's names, one per spelling, each word that is another transliteration said so."""
-    shown = list({same_key(n): n for n in reversed(names)}.values())[::-1]
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(same_key(name), name)
     out = []
-    for name in shown:
+    for name in first.values():
         notes = list(dict.fromkeys(
             (word, transliterated[same_key(word)]) for word in _word_list([name]) if same_key(word) in transliterated))
         if len(notes) == 1 and same_key(notes[0][0]) == same_key(name):

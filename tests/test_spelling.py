@@ -259,3 +259,17 @@ def test_each_note_is_its_own_paragraph_on_the_discrepancies_page():
     assert "\n\nGlobal Economic Times: Gives the figure as" in page
     assert "; Global Economic Times:" not in page and ".; " not in page
     assert "Kupyansk region (Kupyansk: another transliteration of Kupiansk)" in page
+
+
+def test_a_version_shows_each_spelling_once_in_the_order_found():
+    from types import SimpleNamespace
+    from generator.spelling import spelling_discrepancies
+    found = {"kupiansk": {"a": ["Kupyansk", "Kupyansk region", "kupyansk"], "b": ["Kupiansk"]}}
+    sources = {"a": SimpleNamespace(publisher="pa"), "b": SimpleNamespace(publisher="pb")}
+    actors = {"pa": SimpleNamespace(name="A"), "pb": SimpleNamespace(name="B")}
+    [d] = spelling_discrepancies(found, {"kupiansk": _entity("Kupiansk", ["Kupyansk", "Kupyansk region"])},
+                                 {"kupiansk": "place"}, sources, actors)
+    assert [v.says for v in d.versions] == [
+        "Kupyansk (another transliteration of Kupiansk), "
+        "Kupyansk region (Kupyansk: another transliteration of Kupiansk)",
+        "Kupiansk"]
