@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import quote as urlquote
 
-from . import vocab
+from . import spelling, vocab
 from .dates import DateValue, parse
+from .discrepancy import Discrepancy, Version
 from .model import Actor, Citation, Claim, EventRecord, Place, Quantity, Report, Source, Weapon
 from .validate import Checks
 
@@ -190,29 +191,6 @@ class ClaimView:
     def sort_key(self) -> tuple:
         date = self.made or self.event_date
         return (date.sort_key() if date else (9999,), self.id)
-
-
-@dataclass(frozen=True)
-class Version:
-    """One side of a discrepancy: what one source (or claim) says."""
-
-    label: str  # who says it: a source's publisher or a claim's statement
-    source_id: str | None
-    claim_id: str | None
-    says: str
-    quote: str | None = None  # the words of the source behind it, where one side is a claim
-
-
-@dataclass(frozen=True)
-class Discrepancy:
-    aspect: str  # "date", "figure", "wording", "spelling", "declared"
-    subject_kind: str  # "claim" or an entity kind
-    subject_id: str
-    title: str
-    versions: tuple[Version, ...]
-    note: str | None
-    found: bool  # True: found by the generator; False: declared in the records
-    subjects: tuple[str, ...] = ()  # every claim one shared difference is found in (subject_id first)
 
 
 @dataclass(frozen=True)
@@ -471,11 +449,11 @@ def _find_claim_discrepancies(view: ClaimView) -> list[Discrepancy]:
         versions = [(c, get(c)) for c in view.citations]
         values = {v for _, v in versions if v}
         if len(values) > 1:
-            notes = "; ".join(f"{c.publisher}: {c.citation.note}" for c, _ in versions if c.citation.note)
+            notes = tuple((c.publisher, c.citation.note) for c, _ in versions if c.citation.note)
             found.append(Discrepancy(
                 aspect, "claim", view.id, f"The sources differ on {what}",
                 tuple(Version(c.publisher, c.source_id, view.id, v or "not stated") for c, v in versions),
-                notes or None, True))
+                notes, True))
     return found
 
 
@@ -502,7 +480,7 @@ def _grouped(found: list[Discrepancy]) -> list[Discrepancy]:
         subjects = tuple(d.subject_id for d in ds)
         # One claim's notes explain its own citations; shared by several, each claim's page has them.
         out.append(Discrepancy(first.aspect, first.subject_kind, first.subject_id, first.title, first.versions,
-                               first.note if len(ds) == 1 else None, first.found, subjects))
+                               first.notes if len(ds) == 1 else (), first.found, subjects))
     return out
 
 
@@ -527,7 +505,7 @@ def _contradictions(claims: dict[str, ClaimView]) -> list[Discrepancy]:
             found.append(Discrepancy(
                 "contradiction", "claim", claim_id, "The claims contradict each other",
                 (_claim_version(view, view.claim.statement), _claim_version(other, other.claim.statement)),
-                rel.note, False, (claim_id, rel.claim)))
+                ((None, rel.note),) if rel.note else (), False, (claim_id, rel.claim)))
     return found
 
 
@@ -595,7 +573,7 @@ def _event_discrepancies(events: dict[str, EventRecord], describing: dict[str, l
                 versions = tuple(_claim_version(v, v.made.text() if v.made else "not stated") for v in views)
                 found.append(Discrepancy("date", "event", event_id,
                                          f"The claims date it differently: {events[event_id].name}",
-                                         versions, None, True, tuple(v.id for v in views)))
+                                         versions, (), True, tuple(v.id for v in views)))
             continue
 
         def weapon_set(v: ClaimView) -> set[str]:
@@ -649,7 +627,7 @@ def _event_discrepancies(events: dict[str, EventRecord], describing: dict[str, l
             saying = [v for v in views if states(v)]
             versions = tuple(_claim_version(v, get(v)) for v in saying)
             found.append(Discrepancy(aspect, "event", event_id, f"{title}: {events[event_id].name}",
-                                     versions, None, True, tuple(v.id for v in saying)))
+                                     versions, (), True, tuple(v.id for v in saying)))
     return found
 
 
@@ -678,79 +656,8 @@ def _variant_discrepancies(claims: dict[str, ClaimView]) -> list[Discrepancy]:
                 diffs.append(("date", "The sources give different dates",
                               versions_of(lambda v: v.made.text() if v.made else "not stated")))
             for aspect, title, versions in diffs:
-                found.append(Discrepancy(aspect, "claim", claim_id, title, versions, rel.note, False))
-    return found
-
-
-_WORD = re.compile(r"\w+")
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _spellings(snapshots: dict[str, str], entities: dict[str, Weapon | Actor | Place]) -> dict[str, dict[str, list[str]]]:
-    """For each entity, the names and aliases each source's snapshot uses for it.
-
-    Names are found as whole words, case-insensitively, in one pass over each
-    snapshot: at each word start only the names beginning with that word are
-    tried, longest first, and a match is not searched again inside itself
-    (Kupyansk in "Kupyansk region" counts once, as the longer name).
-    """
-    owners: dict[str, list[tuple[str, str]]] = defaultdict(list)  # casefolded name -> (entity, name)
-    for entity_id, entity in entities.items():
-        # Names that differ only in case are one spelling: the first one given.
-        for folded, name in {n.casefold(): n for n in reversed([entity.name, *entity.aliases])}.items():
-            owners[folded].append((entity_id, name))
-    # First word -> the lengths of the names it begins, longest first, each with those names:
-    # at a word, one slice and one set lookup per length, however many names share the word.
-    lengths: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for folded in owners:
-        first = _WORD.match(folded)
-        if first:
-            lengths[first.group()][len(folded)].add(folded)
-    by_first = {first: sorted(by_length.items(), reverse=True) for first, by_length in lengths.items()}
-    found: dict[str, dict[str, list[str]]] = {}
-    for sid, text in sorted(snapshots.items()):
-        folded_text = text.casefold()
-        # Only the words that begin some name are looked at, found by str.find: a Python loop
-        # over every word of a thousand articles was the slowest part of resolving.
-        starts = []
-        for first in set(_WORD.findall(folded_text)).intersection(by_first):
-            at = folded_text.find(first)
-            while at >= 0:
-                after = at + len(first)
-                if not (at and _WORD_CHAR.match(folded_text, at - 1)) and not _WORD_CHAR.match(folded_text, after):
-                    starts.append((at, first))
-                at = folded_text.find(first, after)
-        end = 0
-        for at, first in sorted(starts):
-            if at < end:
-                continue
-            for length, names in by_first[first]:
-                stop = at + length
-                name = folded_text[at:stop]
-                if name in names and not _WORD_CHAR.match(folded_text, stop):
-                    for entity_id, spelled in owners[name]:
-                        used = found.setdefault(entity_id, {}).setdefault(sid, [])
-                        if spelled not in used:
-                            used.append(spelled)
-                    end = stop
-                    break
-    return found
-
-
-def _spelling_discrepancies(spellings: dict[str, dict[str, list[str]]], kinds: dict[str, str],
-                            sources: dict[str, Source], actors: dict[str, Actor]) -> list[Discrepancy]:
-    found = []
-    for entity_id, by_source in sorted(spellings.items()):
-        forms = {frozenset(v) for v in by_source.values()}
-        if len(by_source) < 2 or len(forms) < 2:
-            continue
-        # Only sources that use a spelling no other source uses make it a discrepancy.
-        if not all(a.isdisjoint(b) or a == b for a in forms for b in forms):
-            continue
-        versions = tuple(Version(actors[sources[sid].publisher].name, sid, None, ", ".join(names))
-                         for sid, names in sorted(by_source.items()))
-        found.append(Discrepancy("spelling", kinds[entity_id], entity_id,
-                                 "The sources spell the name differently", versions, None, True))
+                found.append(Discrepancy(aspect, "claim", claim_id, title, versions,
+                                         ((None, rel.note),) if rel.note else (), False))
     return found
 
 
@@ -825,12 +732,13 @@ def resolve(checks: Checks) -> Resolved:
         sources_by[source.publisher].append(source_id)
 
     kinds = {**dict.fromkeys(weapons, "weapon"), **dict.fromkeys(actors, "actor"), **dict.fromkeys(places, "place")}
-    spellings = _spellings(checks.snapshot_texts, {**weapons, **actors, **places})
+    entities = {**weapons, **actors, **places}
+    spellings = spelling.spellings(checks.snapshot_texts, entities)
     discrepancies = _grouped([d for v in claims.values() for d in _find_claim_discrepancies(v)])
     discrepancies += _event_discrepancies(events, describing, claims, weapons, places, actors)
     discrepancies += _contradictions(claims)
     discrepancies += _variant_discrepancies(claims)
-    discrepancies += _spelling_discrepancies(spellings, kinds, sources, actors)
+    discrepancies += spelling.spelling_discrepancies(spellings, entities, kinds, sources, actors)
 
     return Resolved(
         report=checks.report.model,

@@ -138,7 +138,8 @@ def test_a_declared_contradiction_is_always_a_discrepancy_with_both_quotes(make_
         files[f"claims/{name}.yaml"] = files[f"claims/{name}.yaml"].replace('events: ["kharkiv-strike"]', "")
     r = resolved_of(make_content(files))
     found = [d for d in r.discrepancies if d.aspect == "contradiction"]
-    assert len(found) == 1 and found[0].subjects == ("air-force", "prosecutors") and found[0].note == "Kh-47 or KN-23"
+    assert len(found) == 1 and found[0].subjects == ("air-force", "prosecutors")
+    assert found[0].notes == ((None, "Kh-47 or KN-23"),)  # the records' own note: no publisher
     assert [v.quote for v in found[0].versions] == ["The air force said a Kh-47 hit Kharkiv",
                                                    "Prosecutors said debris of a KN-23 was found in Kharkiv"]
 

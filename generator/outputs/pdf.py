@@ -467,7 +467,7 @@ def _discrepancy(ctx: _Context, d: Discrepancy) -> dict:
         "versions": [{"label": v.label, "says": v.says, "quote": " ".join(v.quote.split()) if v.quote else None,
                       "target": f"source-{v.source_id}" if v.source_id else None} for v in d.versions],
         "claims": len(d.subjects),
-        "note": d.note,
+        "notes": [{"who": who, "note": note} for who, note in d.notes],
         "origin": "Found by the generator" if d.found else "Declared in the records",
     }
 

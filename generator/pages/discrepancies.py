@@ -26,7 +26,7 @@ class DiscrepancyItem:
     title: str
     origin: str  # "found by the generator" or "declared in the records"
     versions: tuple[VersionCell, ...]
-    note: str | None
+    notes: tuple[tuple[str | None, str], ...]  # (who: a publisher, or None for the records', the note)
     claims: tuple[Link, ...] = ()  # every claim a shared difference is found in
 
 
@@ -67,7 +67,7 @@ def discrepancies(r: Resolved, anchors: dict[int, str]) -> Page:
                 else ()
             items.append(DiscrepancyItem(anchors[i], subject, d.title,
                                          "found by the generator" if d.found else "declared in the records",
-                                         versions, d.note, shared))
+                                         versions, d.notes, shared))
         if items:
             groups.append(DiscrepancyGroup(title, f"aspect-{aspect}", tuple(items)))
     context = DiscrepanciesPage(
