@@ -252,7 +252,7 @@ def test_claim_discrepancy_notes_stay_apart():
 def test_each_note_is_its_own_paragraph_on_the_discrepancies_page():
     from conftest import CONTENT
     from generator.pages import Extras
-    from generator.render import render_site
+    from generator.outputs.markdown import render_site
     _, resolved = build(CONTENT)
     page = render_site(resolved, Extras())["discrepancies.md"]
     assert "\n\nKorea JoongAng Daily: Gives the figure as" in page
