@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import os
+import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
@@ -35,9 +38,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import driver, pages
 from ..outputs import markdown as render
-from ..diagnostics import text_lines
+from ..diagnostics import terminal_safe, text_lines
+from .scan import Finding
 from ..load import Reuse
-from ..pipeline import build
+from ..pipeline import build as build_content
 from ..unicode_rules import visible
 
 
@@ -119,7 +123,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
     def _load(self, config) -> driver.Site:
         content = self._content(config)
         # Live preview re-reads only the records that changed since the last rebuild.
-        checked, resolved = build(content, reuse=self.reuse if self._command == "serve" else None)
+        checked, resolved = build_content(content, reuse=self.reuse if self._command == "serve" else None)
         if resolved is None:
             problems = "\n".join(text_lines(checked.diagnostics()))
             raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
@@ -246,3 +250,62 @@ def _add(files: Files, file: File) -> None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# -- the site verb's build ------------------------------------------------------------
+
+
+def build(site: driver.Site, config: Path, work: Path, *, verbose: bool = False,
+          failed: type[Exception] = RuntimeError) -> tuple[int, list[Finding]]:
+    """Build the assembled site (driver.assemble) into work/site with MkDocs and Material, strict.
+
+    Returns the number of pages and the safety scan's findings, which the plugin makes on another
+    core while MkDocs writes the pages (scanpool.py); raises `failed` where MkDocs fails. MkDocs
+    takes no object from its caller: the site reaches the plugin that `config` enables through
+    ClaimsitePlugin.use, and its findings come back through .findings, both here in one place."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = work / "site"
+    with _mkdocs_log(verbose):
+        try:
+            cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=True)
+            plugin = cfg.plugins.get("claimsite")
+            if plugin is None:
+                raise failed(f"{config} does not enable the claimsite plugin")
+            plugin.use(site)
+            del site  # the plugin lets go of the report once MkDocs has the pages
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(cfg)
+                findings = plugin.findings
+            finally:
+                cfg.plugins.on_shutdown()
+        except MkDocsException as e:
+            raise failed(f"MkDocs failed: {e}") from e
+    return sum(1 for _ in site_dir.rglob("index.html")), findings
+
+
+class _OneLine(logging.Formatter):
+    """A log record as one line: what MkDocs quotes of a page never reaches the terminal raw."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
+
+
+@contextmanager
+def _mkdocs_log(verbose: bool):
+    """MkDocs' warnings (and with --verbose its progress) on stderr, as its own CLI shows them."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine("mkdocs: %(levelname)s %(message)s"))
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    old_level = logger.level
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import signal
@@ -20,7 +19,6 @@ from ..pages import PDF_NAME
 from ..pipeline import build
 from ..progress import Progress
 from ..resolve import Resolved
-from ..engines.scan import Finding
 from ..diagnostics import terminal_lines, terminal_safe
 from ._common import add_all_argument, add_config_argument, add_content_argument, print_diagnostics
 
@@ -162,8 +160,10 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
                     _stage(f"building the site with Zensical {zensical.VERSION} (strict)")
                     pages, findings = zensical.build(site.take(), config, work, verbose=verbose, failed=BuildFailed)
                 else:
+                    from ..engines import mkdocs
+
                     _stage("building the site with MkDocs (strict)")
-                    pages, findings = _mkdocs_build(site, config, work / "site", verbose)
+                    pages, findings = mkdocs.build(site.take(), config, work, verbose=verbose, failed=BuildFailed)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             missing = [d.path for d in downloads if not (work / "site" / d.path).is_file()]
             if missing:  # a pattern of the configuration's exclude_docs, say, dropped it
@@ -205,55 +205,6 @@ def _built_before_markers(out: Path) -> bool:
 
 def _stage(text: str) -> None:
     print(f"site: {text}", file=sys.stderr)
-
-
-def _mkdocs_build(site: Handoff, config: Path, site_dir: Path, verbose: bool) -> tuple[int, list[Finding]]:
-    """Build with MkDocs; returns the number of pages and the safety scan's findings, which the
-    plugin makes on another core while MkDocs writes the pages (scanpool.py)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    with _mkdocs_log(verbose):
-        try:
-            cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=True)
-            plugin = cfg.plugins.get("claimsite")
-            if plugin is None:
-                raise BuildFailed(f"{config} does not enable the claimsite plugin")
-            plugin.use(site.take())
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(cfg)
-                findings = plugin.findings
-            finally:
-                cfg.plugins.on_shutdown()
-        except MkDocsException as e:
-            raise BuildFailed(f"MkDocs failed: {e}") from e
-    return sum(1 for _ in site_dir.rglob("index.html")), findings
-
-
-class _OneLine(logging.Formatter):
-    """A log record as one line: what MkDocs quotes of a page never reaches the terminal raw."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return terminal_safe(super().format(record))
-
-
-@contextmanager
-def _mkdocs_log(verbose: bool):
-    """MkDocs' warnings (and with --verbose its progress) on stderr, as its own CLI shows them."""
-    logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLine("mkdocs: %(levelname)s %(message)s"))
-    handler.setLevel(logging.INFO if verbose else logging.WARNING)
-    old_level = logger.level
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
 
 
 class _Signal(BaseException):
