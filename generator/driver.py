@@ -59,13 +59,13 @@ def write_pdf(resolved: Resolved, content: Path, path: Path, *, version: str | N
               failed: type[Exception] = PdfFailed, hint: str | None = None) -> Download:
     """Typeset the whole report into `path`, with the authored pages and the Changes section; raises
     `failed` with the reason (and `hint`) where Typst or the fonts fail."""
-    from .outputs import pdf
+    from .engines import typst
 
     if stage:
         stage("writing the PDF")
     changelog = release_changes(content, resolved) if changelog is _UNSET else changelog
     try:
-        pdf.write_pdf(resolved, path, version=version or "draft", content=content, changes=changelog, epoch=epoch)
+        typst.write_pdf(resolved, path, version=version or "draft", content=content, changes=changelog, epoch=epoch)
     except Exception as e:  # the PDF's own errors: reported, and nothing is built
         raise failed(f"the PDF could not be written ({type(e).__name__}: {e})"
                      + (f"; {hint}" if hint else "")) from e

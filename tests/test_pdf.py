@@ -26,7 +26,8 @@ from generator import cli
 from generator.outputs import markdown_text
 from generator.engines import typst_fonts as pdf_fonts
 from generator.verbs import pdf as pdf_verb
-from generator.outputs.pdf import MissingFonts, Selection, document, mentions, write_pdf
+from generator.engines.typst import MissingFonts, write_pdf
+from generator.outputs.pdf import Selection, document, mentions
 from generator.pipeline import build
 
 KOREAN = "북한은 막대한 비축량을 보유하고 있으며 생산은 24시간 계속된다"

@@ -184,7 +184,7 @@ def test_the_pdf_is_built_into_the_site_and_linked_from_home(tmp_path, monkeypat
         written.append(content)
         Path(path).write_bytes(b"%PDF-1.7 test")
 
-    monkeypatch.setattr("generator.outputs.pdf.write_pdf", write_pdf)
+    monkeypatch.setattr("generator.engines.typst.write_pdf", write_pdf)
     site = build_fixture(tmp_path, minimal_files(), pdf=True)
     assert (site / "report.pdf").read_bytes() == b"%PDF-1.7 test" and written == [tmp_path / "content"]
     home = parse(site / "index.html")
@@ -199,7 +199,7 @@ def test_a_failing_pdf_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch)
     def broken(resolved, path, **options):
         raise RuntimeError("no fonts")
 
-    monkeypatch.setattr("generator.outputs.pdf.write_pdf", broken)
+    monkeypatch.setattr("generator.engines.typst.write_pdf", broken)
     with pytest.raises(site_verb.BuildFailed, match="no fonts"):
         build_fixture(tmp_path, minimal_files(), pdf=True)
     assert tree_hash(site) == before

@@ -11,16 +11,13 @@ Labels in the document: `claim-<id>`, `source-<id>`, `weapon-<id>`.
 """
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
-import typst
 
 from . import markdown_text
 from .. import vocab
@@ -29,7 +26,6 @@ from ..dates import DateValue, parse
 from ..history import Changelog
 from ..gather import read_authored
 from ..pages import changes_intro, field_change_text, record_path, site_url, translated_by
-from ..engines.typst_fonts import MissingFonts, plan
 from ..model import Source
 from ..unicode_rules import visible
 from ..resolve import ClaimView, CitationView, Discrepancy, IndexEntry, Resolved, quantity_text, sort_name
@@ -37,11 +33,7 @@ from ..resolve import ClaimView, CitationView, Discrepancy, IndexEntry, Resolved
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "report.typ"
 UNTAGGED = "Other claims"
 
-__all__ = ["MissingFonts", "PdfError", "Selection", "document", "render", "write_pdf"]
-
-
-class PdfError(Exception):
-    """Typst could not typeset the document."""
+__all__ = ["Selection", "document"]
 
 
 # -- selection -----------------------------------------------------------------
@@ -547,49 +539,3 @@ def _nfc(node):
     if isinstance(node, dict):
         return {k: _nfc(v) for k, v in node.items()}
     return node
-
-
-def _strings(node) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, list):
-        for n in node:
-            yield from _strings(n)
-    elif isinstance(node, dict):
-        for v in node.values():
-            yield from _strings(v)
-
-
-def render(doc: dict, *, template: Path = TEMPLATE) -> bytes:
-    """The PDF of a document built by `document()`; raises MissingFonts or PdfError."""
-    source = template.read_bytes()
-    fonts = plan("".join(_strings(doc)) + source.decode("utf-8"))
-    data = {**doc, "fonts": fonts.as_data()}
-    stamp = dt.datetime(*doc["meta"]["timestamp"], tzinfo=dt.timezone.utc)
-    try:
-        return typst.compile(
-            source, format="pdf", font_paths=fonts.fonts, ignore_system_fonts=True,
-            sys_inputs={"report": json.dumps(data, ensure_ascii=False)},
-            timestamp=stamp,
-        )
-    except typst.TypstError as e:
-        raise PdfError(f"Typst could not typeset the report: {e.message}\n" + "\n".join(e.hints)) from None
-
-
-def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = None, version: str = "draft",
-              content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES,
-              epoch: int | None = None) -> Path:
-    """Typeset the report (or the selected part) into `path`; `content` is the folder of the authored pages,
-    `changes` the changelog since the previous release for a Changes section (None: it says none is known).
-
-    Raises MissingFonts when a font the content needs is not installed, PdfError when Typst fails.
-    The file is replaced only once the whole PDF is ready.
-    """
-    pdf = render(document(resolved, selection=selection, version=version, content=content, changes=changes,
-                          epoch=epoch))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(pdf)
-    partial.replace(path)
-    return path

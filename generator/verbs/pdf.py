@@ -39,7 +39,8 @@ def _date(text: str) -> DateValue:
 def run(args: argparse.Namespace) -> int:
     from ..clock import build_epoch
     from ..driver import changes
-    from ..outputs.pdf import MissingFonts, PdfError, Selection, write_pdf
+    from ..engines.typst import MissingFonts, PdfError, write_pdf
+    from ..outputs.pdf import Selection
 
     _, resolved = resolve_content(args.content, on_errors="no PDF written", everything=args.all)
     if resolved is None:
