@@ -22,16 +22,11 @@ from pathlib import Path
 from ..diagnostics import text_lines
 from ..history import TAG_PREFIX, GitError, git, has_commits, is_shallow, release_tags, repo_root
 from ..pipeline import check
+# The variables the build mike runs reads: defined once, with the plugin that reads them.
+from .mkdocs import ENV_CONTENT, ENV_SINCE, ENV_SITE_DIR, ENV_STRICT
 
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$")
 BRANCH = "gh-pages"
-# Read by the claimsite plugin (generator/engines/mkdocs.py), which also reads MIKE_DOCS_VERSION,
-# set by mike itself around the `mkdocs build` it runs.
-ENV_SINCE = "CLAIMSITE_SINCE"  # the release tag the changelog starts from; empty: the first release
-# Read by mkdocs.yml (`!ENV`): the build is strict and goes to a temporary folder.
-ENV_STRICT = "CLAIMSITE_STRICT"
-ENV_SITE_DIR = "CLAIMSITE_SITE_DIR"
-ENV_CONTENT = "CLAIMSITE_CONTENT"  # the content folder the build reads, wherever it is
 ALIAS = "latest"
 
 

@@ -48,6 +48,11 @@ from ..unicode_rules import visible
 # Set by `python -m generator publish` and by mike around the builds they run.
 ENV_SINCE = "CLAIMSITE_SINCE"  # the release tag the changelog starts from; empty: the first release
 ENV_MIKE_VERSION = "MIKE_DOCS_VERSION"  # the version mike is building
+# Read by mkdocs.yml (`!ENV`): publish's build is strict and goes to a temporary folder, and
+# serve and publish name the content folder the build reads, wherever it is.
+ENV_STRICT = "CLAIMSITE_STRICT"
+ENV_SITE_DIR = "CLAIMSITE_SITE_DIR"
+ENV_CONTENT = "CLAIMSITE_CONTENT"
 # MkDocs commands that build no PDF: `serve` (live reload stays fast) and `mike`, which loads
 # the configuration only to read its settings and then runs `mkdocs build` for the site itself.
 _NO_PDF = ("serve", "mike")

@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from ..engines.mike import ENV_CONTENT
+from ..engines.mkdocs import ENV_CONTENT
 from ._common import add_config_argument, add_content_argument
 
 HELP = ("preview the site of the content folder with live reload (mkdocs serve --dirty) "
