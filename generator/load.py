@@ -35,7 +35,7 @@ _ID_RE = re.compile(ID_PATTERN)
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 # Names the site gives its own pages in a record folder: claims/index.md is the list of claims,
 # sources/index.md the bibliography, weapons/index.md ... (pages.index_path). A record of that
-# id would be written over it. tests/test_hostile_content.py checks the site has no others.
+# id would be written over it. tests/whole/test_hostile_content.py checks the site has no others.
 RESERVED_PAGE_NAMES = frozenset({"index"})
 
 Path_ = tuple  # a path into a record: ("citations", 0, "quote")

@@ -66,7 +66,7 @@ def _name_text(value: str) -> str:
 def _edtf(value: str) -> str:
     # The subset of EDTF records use is checked here rather than with the edtf
     # package's parser, which costs ~11 ms a date (minutes at 10,000 claims);
-    # tests/test_dates.py checks that both agree on this subset.
+    # tests/load/test_dates.py checks that both agree on this subset.
     bad = dates.problem(value)
     if bad:
         raise PydanticCustomError("invalid_date", "{problem}", {"problem": bad})

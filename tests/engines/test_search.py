@@ -1,6 +1,6 @@
 """Search: the spellings entity pages give Pagefind, running Pagefind on every build, and the
-theme's search box. What a reader finds in Chromium is in tests/test_browser.py; the safety
-scan of Pagefind's files in tests/test_hardening.py."""
+theme's search box. What a reader finds in Chromium is in tests/engines/test_browser.py; the safety
+scan of Pagefind's files in tests/whole/test_hardening.py."""
 from __future__ import annotations
 
 import gzip

@@ -51,7 +51,7 @@ MARKUP = (
     "ب", "한", "й", "א", "\U0001f600", "javascript:", "data:text/html,x",
 )
 # Any character a record may hold: everything but surrogates and control characters (the
-# loader refuses those with a diagnostic; tests/test_fuzz_load.py covers that), tab and
+# loader refuses those with a diagnostic; tests/load/test_fuzz_load.py covers that), tab and
 # line feed excepted.
 CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc"),
                            blacklist_characters="\u2028\u2029\ufffe\uffff")
@@ -62,7 +62,7 @@ text = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(CHARACTERS, max_size=
 # -- the fields --------------------------------------------------------------------
 
 # Every text field of every kind: (file, path inside the record, shown over several paragraphs).
-# The languages are BCP 47 tags, not free text (tests/test_hostile_content.py).
+# The languages are BCP 47 tags, not free text (tests/whole/test_hostile_content.py).
 FIELDS = {
     "report.title": ("report.yaml", ("title",), False),
     "report.subtitle": ("report.yaml", ("subtitle",), False),
@@ -260,7 +260,7 @@ def site_markdown() -> markdown.Markdown:
 def resolved_or_reject(content: Path, values: dict[str, str]):
     checked, resolved = build(content)
     if resolved is None:
-        # The loader refuses only what it says it refuses (tests/test_fuzz_load.py): a field that is
+        # The loader refuses only what it says it refuses (tests/load/test_fuzz_load.py): a field that is
         # blank after NFC, a quote the snapshot check reads otherwise, and a name (as marked) that
         # holds an invisible character or a word mixing look-alike scripts.
         names = [unicodedata.normalize("NFC", v) for f, v in wrapped(values).items() if f in NAMES]

@@ -17,7 +17,7 @@ from generator.outputs import markdown as render
 from generator.pages import Extras, site_pages
 from generator.outputs.markdown import environment, json_ld, md_paragraphs, md_text, md_url, render_pages, render_site, token
 
-GOLDEN = Path(__file__).parent / "golden" / "rich"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "rich"
 
 
 def site_markdown() -> markdown.Markdown:
@@ -237,7 +237,7 @@ def test_rendering_is_deterministic(make_content):
 
 
 def test_golden_pages(tmp_path):
-    """The rich fixture's pages, byte for byte. Regenerate: UPDATE_GOLDEN=1 pytest tests/test_render.py"""
+    """The rich fixture's pages, byte for byte. Regenerate: UPDATE_GOLDEN=1 pytest tests/pages/test_render.py"""
     content = write_content(tmp_path, rich_files())
     resolved = resolved_of(content)
     rendered = render_site(resolved, Extras(authored=gather.read_authored(content)))

@@ -1,6 +1,6 @@
 """Property test: a content tree that `check` accepts always builds, the site and the PDF.
 
-Hypothesis varies the tree's shape rather than its text (tests/test_fuzz_site.py
+Hypothesis varies the tree's shape rather than its text (tests/whole/test_fuzz_site.py
 does the text): sources that no claim cites yet (what `ingest` leaves), records
 of every kind named like the site's own pages (`index`, `search`, `data`…),
 entities that nothing names, and dates at the edges of what the model accepts

@@ -228,7 +228,7 @@ def test_the_scan_reads_stylesheets_and_the_search_index_and_nothing_else_in_the
         "the search result's meta.url 'https://evil.example/' is not an address in the site"]
     assert _at(planted, fragment("image")) == [
         "the search result's meta.image 'https://evil.example/i.png' is not an address in the site"]
-    # Pagefind's UI shows an entry's title as text and its excerpt with < and > escaped (tests/test_browser.py).
+    # Pagefind's UI shows an entry's title as text and its excerpt with < and > escaped (tests/engines/test_browser.py).
     assert _at(planted, fragment("markup-is-text")) == []
     (garbage,) = _at(planted, "pagefind/fragment/planted.pf_fragment")
     assert garbage.startswith("is not a Pagefind fragment")
@@ -562,9 +562,9 @@ GOLDEN_SITE = ROOT / "tests" / "golden" / "site-content.sha256"
 def check_golden_site(hashes: dict[str, str]) -> None:
     """The site built from content/ is the one recorded: a change of the code that is meant to change
     no page (moving modules, a new engine seam) shows here, file by file. After a change that is
-    meant to change pages: UPDATE_GOLDEN=1 pytest tests/test_hardening.py -k byte_identical.
+    meant to change pages: UPDATE_GOLDEN=1 pytest tests/whole/test_hardening.py -k byte_identical.
     The PDF is left out: its bytes hold the fonts of the machine's Debian release (its text is
-    checked in tests/test_pdf.py)."""
+    checked in tests/outputs/test_pdf.py)."""
     lines = "".join(f"{digest}  {rel}\n" for rel, digest in sorted(hashes.items()) if rel != "report.pdf")
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN_SITE.write_text(lines, encoding="utf-8")

@@ -162,7 +162,7 @@ def test_every_verb_that_checks_caps_its_list_and_takes_all(make_content, tmp_pa
 def test_mkdocs_messages_reach_the_terminal_as_one_line():
     import logging
 
-    from generator.verbs.site import _OneLine
+    from generator.engines.mkdocs import _OneLine
 
     record = logging.LogRecord("mkdocs", logging.WARNING, __file__, 1, "a link to 'x\n\x1b[2Jforged' is broken",
                                (), None)
