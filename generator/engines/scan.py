@@ -188,6 +188,12 @@ def theme_scripts() -> tuple[re.Pattern, ...]:
         pass
     else:
         folders.insert(0, Path(material.__file__).resolve().parent / "templates" / "partials" / "javascripts")
+    return script_patterns(folders)
+
+
+def script_patterns(folders: list[Path]) -> tuple[re.Pattern, ...]:
+    """Each inline script of the templates in `folders` as a pattern, its template expressions (the
+    site's base address) matching a relative or site-absolute path: any engine's theme."""
     patterns = []
     for template in sorted(t for folder in folders for t in folder.glob("*.html")):
         for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.DOTALL):

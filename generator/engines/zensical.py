@@ -254,13 +254,7 @@ def theme_scripts(theme: Path | None = None) -> tuple[re.Pattern, ...]:
 
     folders = [Path(zensical.__file__).resolve().parent / "templates" / "partials" / "javascripts",
                (theme if theme is not None else scan.OVERRIDES) / "partials" / "javascripts"]
-    patterns = []
-    for template in sorted(t for folder in folders for t in folder.glob("*.html")):
-        for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.DOTALL):
-            parts = re.split(r"\{\{.*?\}\}", body)
-            patterns.append(re.compile("".join(
-                re.escape(p) + ("" if i == len(parts) - 1 else r"[A-Za-z0-9./_~%-]*") for i, p in enumerate(parts))))
-    return tuple(patterns)
+    return scan.script_patterns(folders)
 
 
 def scan_site(site: Path, theme: Path | None = None) -> list[Finding]:
