@@ -107,3 +107,20 @@ def test_modalities_shares_chains_and_unnamed_officials_are_used(resolved):
     chain = [h.actor for h in mod.via] + [h.actor for h in mod.citations[0].via]
     assert chain == ["kyodo-news", "mti"]
     assert claims["kharkiv-shelled-29-december-to-2-january"].event.date == "2023-12-29/2024-01-02"
+
+
+@pytest.mark.slow
+def test_make_example_builds_its_site_and_pdf_with_the_contradiction_and_both_languages(tmp_path):
+    """`make example`'s command: the site and the PDF of the second report, whose discrepancies page
+    shows the 7 February clash found from the records, and whose Ukrainian quotes keep their language."""
+    out = tmp_path / "site-example"
+    done = subprocess.run([sys.executable, "-m", "generator", "site", "--content", str(EXAMPLE), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    discrepancies = (out / "discrepancies" / "index.html").read_text(encoding="utf-8")
+    assert "The claims name different weapons" in discrepancies and f"events/{FEB_7}/" in discrepancies
+    pages = [p.read_text(encoding="utf-8") for p in (out / "claims").glob("*/index.html")]
+    assert any('lang="uk"' in page and "Translation by the analysts" in page for page in pages)
+    assert any('lang="ru"' in page for page in pages)
+    pdf = subprocess.run(["pdftotext", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"[А-Яа-яІіЇїЄє]{4,}", pdf) and "Translation by the analysts" in pdf
