@@ -679,7 +679,7 @@ def test_every_test_docs_guarantees_names_exists():
 
     section = (ROOT / "docs" / "guarantees.md").read_text(encoding="utf-8")
     named, current = [], None
-    for m in re.finditer(r"`(tests/\w+\.py)?::(\w+)`|`(tests/\w+\.py)`", section):
+    for m in re.finditer(r"`(tests/[\w/]+\.py)?::(\w+)`|`(tests/[\w/]+\.py)`", section):
         current = m.group(1) or m.group(3) or current
         if m.group(2):
             named.append((current, m.group(2)))
