@@ -87,3 +87,27 @@ def test_generator_has_no_import_circle():
     edges = graph()
     assert len(edges) > 30 and "generator.pages" in edges["generator.outputs.pdf"]  # the reader reads imports
     assert cycles(edges) == []
+
+
+ENGINE_PACKAGES = {"mkdocs", "material", "mike", "pagefind", "pagefind_bin", "typst", "zensical"}
+
+
+def third_party_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+    return found
+
+
+def test_only_the_engines_import_the_site_and_pdf_engines():
+    """MkDocs, Material, mike, Pagefind, Typst and Zensical are imported in generator/engines/ only:
+    another engine is another module there (docs/architecture.md)."""
+    engines = PACKAGE / "engines"
+    outside = {module_name(p): sorted(third_party_imports(p) & ENGINE_PACKAGES)
+               for p in PACKAGE.rglob("*.py") if engines not in p.parents}
+    assert {m: found for m, found in outside.items() if found} == {}
+    inside = set().union(*(third_party_imports(p) for p in engines.rglob("*.py")))
+    assert {"mkdocs", "typst", "zensical"} <= inside  # the reader sees the engines' own imports
