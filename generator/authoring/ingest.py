@@ -56,6 +56,7 @@ class Article:
     authors: list[str] = field(default_factory=list)
     url: str | None = None
     language: str | None = None
+    language_guessed: str | None = None  # why, where the language was read from the letters, not given
     published: str | None = None  # EDTF, at the precision the article gives
     updated: str | None = None
 
@@ -94,7 +95,9 @@ def _from_text(name: str, data: bytes) -> Article:
         raise IngestError(f"{name} holds no text")
     first = next(line.strip() for line in text.splitlines() if line.strip())
     headline = first if len(first) <= _HEADLINE_MAX and not first.endswith(".") else None
+    language, why = guess_language(text)
     return Article(data, name, False, title=headline, title_from_first_line=headline is not None,
+                   language=language, language_guessed=why,
                    published=_labelled_date(text, "Published"), updated=_labelled_date(text, "Updated"))
 
 
@@ -110,12 +113,14 @@ def _from_html(name: str, data: bytes) -> Article:
     text = _tidy(document.text)
     meta = _page_metadata(data)
     published = _meta_date(meta, _PUBLISHED_META) or _labelled_date(text, "Published") or _day(document.date)
+    given = _language(meta.get("html-lang") or document.language)
+    guessed, why = guess_language(text)
     updated = _meta_date(meta, _UPDATED_META) or _labelled_date(text, "Updated")
     return Article(
         snapshot=text.encode("utf-8"), source_name=name, is_html=True,
         title=_clean(document.title), sitename=_clean(document.sitename),
         authors=[a for a in (_clean(x) for x in (document.author or "").split(";")) if a],
-        url=_http_url(document.url), language=_language(meta.get("html-lang") or document.language),
+        url=_http_url(document.url), language=given or guessed, language_guessed=None if given else why,
         published=published, updated=updated if updated != published else None,
     )
 
@@ -138,6 +143,44 @@ def _http_url(url: str | None) -> str | None:
     parts = urlsplit(url)
     return url if parts.scheme in ("http", "https") and parts.hostname and not any(
         c.isspace() for c in url) else None
+
+
+# Letters that tell one language of a script from the others that share it.
+_UKRAINIAN, _RUSSIAN = set("іїєґІЇЄҐ"), set("ыэъёЫЭЪЁ")
+
+
+def guess_language(text: str) -> tuple[str | None, str | None]:
+    """The language a text's letters show, and why; (None, None) where they do not tell.
+
+    Only what the script shows: Hangul is Korean, kana Japanese, Han alone Chinese, Cyrillic with
+    і, ї, є or ґ Ukrainian and with ы, э, ъ or ё Russian. Latin letters tell no language here: the
+    record keeps its TODO."""
+    counts: dict[str, int] = {}
+    for ch in text[:200_000]:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "").split(" ")[0]
+            counts[script] = counts.get(script, 0) + 1
+    letters = sum(counts.values())
+    if not letters:
+        return None, None
+    kana = counts.pop("HIRAGANA", 0) + counts.pop("KATAKANA", 0)
+    counts["CJK"] = counts.get("CJK", 0) + kana  # kanji and kana are one writing system
+    top, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < letters / 2:
+        return None, None
+    if top == "HANGUL":
+        return "ko", "its letters are Hangul"
+    if top == "CJK":
+        return ("ja", "its letters are Japanese kana and kanji") if kana else \
+            ("zh", "its letters are Chinese characters without kana")
+    if top == "CYRILLIC":
+        uk = sum(text.count(c) for c in _UKRAINIAN)
+        ru = sum(text.count(c) for c in _RUSSIAN)
+        if uk > ru:
+            return "uk", "its letters are Cyrillic with і, ї, є or ґ, which Russian does not use"
+        if ru > uk:
+            return "ru", "its letters are Cyrillic with ы, э, ъ or ё, which Ukrainian does not use"
+    return None, None
 
 
 def _language(value: str | None) -> str | None:
@@ -326,7 +369,10 @@ def source_fields(article: Article, actors: dict[str, Any]) -> dict[str, Any]:
     else:
         fields["url"] = _todo("the article's web address, or say why under unknown:")
         unknown["url"] = "The captured text gives no web address."
-    fields["language"] = article.language or Note("en", "TODO: check: the article's language")
+    if article.language_guessed:
+        fields["language"] = Note(article.language, f"TODO: check: guessed because {article.language_guessed}")
+    else:
+        fields["language"] = article.language or Note("en", "TODO: check: the article's language")
     if article.published:
         fields["published"] = Note(article.published, "as the article gives it: check the time zone"
                                    if "T" in article.published else "")

@@ -463,3 +463,19 @@ def test_pre_commit_hook_runs_the_check_on_content_changes():
     hook = next(h for h in hooks if h["id"] == "claimsite-check")
     assert hook["entry"] == "python -m generator check"
     assert (hook["language"], hook["pass_filenames"], hook["files"]) == ("python", False, "^content/")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ракета KN-23 влучила в Харків. Прокуратура повідомила про її уламки.", "uk"),
+    ("Ракета попала в жилой дом. Обломки были найдены в Харькове.", "ru"),
+    ("북한이 러시아에 포탄을 공급하고 있다.", "ko"),
+    ("北朝鮮はロシアに砲弾を供給している。", "ja"),
+    ("North Korea supplies shells to Russia.", None),
+    ("Ракета KN-23.", None),  # Cyrillic that does not tell Ukrainian from Russian
+])
+def test_ingest_guesses_the_language_only_where_the_letters_tell_it(text, language):
+    from generator.authoring.ingest import guess_language, read_article
+
+    assert guess_language(text)[0] == language
+    article = read_article("post.txt", text.encode("utf-8"))
+    assert article.language == language and (article.language_guessed is None) == (language is None)
