@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 _SEP = "[\\s\\-\u2010\u2011\u2012\u2013\u2014]*"
+# Apostrophes are one character, whichever a text types: "Prosecutor’s Office" is the alias
+# "Prosecutor's Office". One character for one, so a match's place in the text stays where it is.
+_APOSTROPHES = str.maketrans("\u2019\u02bc\u2018\u0060\u00b4", "'''''")
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+|[^\w\s\-\u2010-\u2014]")
 
 
@@ -60,7 +63,7 @@ class Matcher:
         self._names: list[tuple[re.Pattern[str], str, str]] = []
         for kind, entity_id, names in entities:
             for name in dict.fromkeys(names):
-                pattern = name_pattern(name)
+                pattern = name_pattern(name.translate(_APOSTROPHES))
                 if pattern:
                     self._names.append((re.compile(pattern, re.IGNORECASE), kind, entity_id))
 
@@ -75,8 +78,9 @@ class Matcher:
         return cls(entities)
 
     def find(self, text: str) -> list[Mention]:
-        found = list({Mention(kind, entity_id, m.start(), m.end(), m.group()): None
-                      for pattern, kind, entity_id in self._names for m in pattern.finditer(text)})
+        folded = text.translate(_APOSTROPHES)
+        found = list({Mention(kind, entity_id, m.start(), m.end(), text[m.start():m.end()]): None
+                      for pattern, kind, entity_id in self._names for m in pattern.finditer(folded)})
         # Longest first; a mention inside a longer one is dropped ("North Korea" inside
         # "North Korean ammunition"); entities of one name at one place are all kept.
         found.sort(key=lambda m: (-(m.end - m.start), m.start, m.kind, m.id))
@@ -157,7 +161,7 @@ class NameFinder:
     def __init__(self, names: Iterable[str]):
         groups: dict[tuple[str, ...], list[str]] = {}
         for name in dict.fromkeys(names):
-            parts = tuple(tokens(name.casefold()))
+            parts = tuple(tokens(name.translate(_APOSTROPHES).casefold()))
             if parts:
                 groups.setdefault(parts, []).append(name)
         # first token -> (the lengths of its joined forms, longest first; joined form ->
@@ -170,7 +174,7 @@ class NameFinder:
         self._needle: dict[str, str] = {}  # what str.find looks for, where not the first token
         for parts in sorted(groups, key=lambda k: (-len("".join(k)), k)):
             forms = self._first.setdefault(parts[0], ([], {}))[1]
-            written = [_plural_spellings(name.casefold(), parts) for name in groups[parts]]
+            written = [_plural_spellings(name.translate(_APOSTROPHES).casefold(), parts) for name in groups[parts]]
             for i, variant in enumerate(_plurals(parts)):
                 literals = tuple(dict.fromkeys(w[i] for w in written if w[i]))
                 forms.setdefault("".join(variant), (variant, tuple(groups[parts]), literals))
@@ -249,7 +253,7 @@ class NameFinder:
 
     def find(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """Each name found, in order: (the casefolded text matched, the names it matches)."""
-        folded = text.casefold()
+        folded = text.translate(_APOSTROPHES).casefold()
         present = set(_LETTERS.findall(folded))  # the letter runs: most names begin with one
         if self._digit_first:
             present.update(_DIGITS.findall(folded))

@@ -479,3 +479,14 @@ def test_ingest_guesses_the_language_only_where_the_letters_tell_it(text, langua
     assert guess_language(text)[0] == language
     article = read_article("post.txt", text.encode("utf-8"))
     assert article.language == language and (article.language_guessed is None) == (language is None)
+
+
+def test_a_name_is_found_whichever_apostrophe_the_text_types():
+    from generator.mentions import Matcher, NameFinder
+
+    matcher = Matcher([("actor", "office", ["Prosecutor's Office"])])
+    for text in ("the Prosecutor’s Office said", "the Prosecutor's Office said", "the prosecutorʼs office said"):
+        found = matcher.find(text)
+        assert [m.id for m in found] == ["office"] and found[0].text in text, text
+        assert NameFinder(["Prosecutor's Office"]).find(text), text
+    assert matcher.find("the Prosecutors Office said") == []
