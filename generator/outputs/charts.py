@@ -40,8 +40,6 @@ STATUS_COLOUR = {
 _INK = "#010203"  # drawn by matplotlib, then written as currentColor
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", _SVG)
-ET.register_namespace("xlink", _XLINK)
 
 
 @dataclass(frozen=True)
@@ -178,6 +176,10 @@ def _draw(shapes: list[_Shape], width: float) -> bytes:
                                         alpha=0.55 if not s.hollow else 0.3,
                                         linestyles="dashed" if s.hollow else "solid", linewidth=1)
             artist.set_gid(f"m{i}")
+        if shapes:  # a margin either side; one day alone still gets a month of axis
+            lo, hi = min(x.start for x in shapes), max(x.end for x in shapes)
+            pad = datetime.timedelta(days=max(15, (hi - lo).days // 30))
+            ax.set_xlim(mdates.date2num(lo - pad), mdates.date2num(hi + pad))
         ax.set_ylim(-0.6, 1.6)
         ax.set_yticks([0, 1], [ROW_LABEL[r] for r in ROWS])
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
@@ -215,7 +217,8 @@ def _finish(svg: bytes, shapes: list[_Shape]) -> bytes:
         link = ET.Element(f"{{{_SVG}}}a", {"href": s.href} if s.href else {})
         title = ET.SubElement(link, f"{{{_SVG}}}title")
         title.text = s.title  # ElementTree escapes it: record text is never markup here
-        link.set("class", f"cs-mark cs-{s.status}")
+        kind = "cs-point" if s.start == s.end else "cs-bar"
+        link.set("class", f"cs-mark {kind} cs-{s.status}" + (" cs-uncertain" if s.hollow else ""))
         parent.insert(list(parent).index(group), link)
         parent.remove(group)
         link.append(group)
@@ -230,4 +233,7 @@ def _finish(svg: bytes, shapes: list[_Shape]) -> bytes:
             el.text = None
         if el.tail is not None and not el.tail.strip():
             el.tail = None
+    # ElementTree's prefixes are global and other code may register its own: name them at each call.
+    ET.register_namespace("", _SVG)  # (outputs/exports.py names Atom's the default for its feed)
+    ET.register_namespace("xlink", _XLINK)
     return ET.tostring(root, encoding="utf-8", xml_declaration=False)
