@@ -154,6 +154,7 @@ def _draw(shapes: list[_Shape], width: float) -> bytes:
     matplotlib.use("svg", force=True)
     from matplotlib.figure import Figure
     import matplotlib.dates as mdates
+    from matplotlib.colors import to_rgba
 
     rc = {"svg.hashsalt": "claimsite-timeline", "svg.fonttype": "none", "font.family": "sans-serif",
           "font.size": 9, "axes.edgecolor": _INK, "xtick.color": _INK, "ytick.color": _INK,
@@ -172,8 +173,8 @@ def _draw(shapes: list[_Shape], width: float) -> bytes:
             else:
                 artist = ax.broken_barh([(mdates.date2num(s.start), mdates.date2num(s.end) + 1
                                           - mdates.date2num(s.start))], (y + _jitter(i) - 0.06, 0.12),
-                                        facecolors=colour, edgecolors=colour,
-                                        alpha=0.55 if not s.hollow else 0.3,
+                                        facecolors=to_rgba(colour, 0.2 if s.hollow else 0.6),
+                                        edgecolors=colour,  # opaque: the outline keeps its contrast
                                         linestyles="dashed" if s.hollow else "solid", linewidth=1)
             artist.set_gid(f"m{i}")
         if shapes:  # a margin either side; one day alone still gets a month of axis
