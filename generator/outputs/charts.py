@@ -24,6 +24,7 @@ from typing import Sequence
 
 from ..dates import MONTHS, DateValue
 from .. import vocab
+from ..unicode_rules import visible
 
 MAX_MARKS = 600  # above: one bar per row, month and status
 ROWS = ("said", "happened")  # bottom to top
@@ -217,7 +218,9 @@ def _finish(svg: bytes, shapes: list[_Shape]) -> bytes:
         parent = parents[group]
         link = ET.Element(f"{{{_SVG}}}a", {"href": s.href} if s.href else {})
         title = ET.SubElement(link, f"{{{_SVG}}}title")
-        title.text = s.title  # ElementTree escapes it: record text is never markup here
+        # ElementTree escapes it: record text is never markup here; no raw bidi control or invisible
+        # character reaches the page either (docs/unicode.md), as everywhere else.
+        title.text = visible(s.title)
         kind = "cs-point" if s.start == s.end else "cs-bar"
         link.set("class", f"cs-mark {kind} cs-{s.status}" + (" cs-uncertain" if s.hollow else ""))
         parent.insert(list(parent).index(group), link)
