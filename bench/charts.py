@@ -51,15 +51,21 @@ sys.stdout.buffer.write(vlc.vegalite_to_svg(chart.to_dict()).encode())
 
 
 def marks_file(size: int, folder: Path) -> Path:
+    """The marks, written by a process of its own: a child forked from a parent holding a resolved
+    report would count the parent's memory in its own ru_maxrss."""
+    out = folder / f"marks-{size}.json"
+    subprocess.run([sys.executable, "-m", "bench.charts", "--marks", str(size), str(folder)], cwd=ROOT, check=True)
+    return out
+
+
+def _write_marks(size: int, folder: Path) -> None:
     from generator.pipeline import build
 
     content = generate(folder / f"content-{size}", size)
     _, resolved = build(content)
     marks = [[e.axis, e.date.edtf, resolved.claims[e.claim_id].claim.status, f"../claims/{e.claim_id}/",
               resolved.claims[e.claim_id].claim.statement] for e in resolved.timeline]
-    out = folder / f"marks-{size}.json"
-    out.write_text(json.dumps(marks), encoding="utf-8")
-    return out
+    (folder / f"marks-{size}.json").write_text(json.dumps(marks), encoding="utf-8")
 
 
 def run(code: str, marks: Path) -> tuple[float, float, str, int]:
@@ -81,7 +87,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--marks", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.marks:
+        return _write_marks(int(args.marks[0]), Path(args.marks[1]))
     libraries = [("matplotlib", _MATPLOTLIB)] + ([("vega-lite", _VEGA)] if installed("vl_convert") else [])
     print("| claims | marks | library | median time | peak memory | SVG | same bytes |")
     print("|---|---|---|---|---|---|---|")
