@@ -116,6 +116,7 @@ def document(resolved: Resolved, *, selection: Selection | None = None, version:
         "changes": None if changes is _NO_CHANGES else _changes(ctx, changes, version),
         "themes": _themes(ctx, views),
         "timeline": _timeline(ctx),
+        "timeline_chart": _timeline_chart(ctx),
         "weapons": _weapons(ctx, whole=selection == Selection()),
         "discrepancies": [_discrepancy(ctx, d) for d in shown],
         "bibliography": _bibliography(ctx, _sources_of(resolved, views, shown, whole=selection == Selection())),
@@ -403,6 +404,18 @@ def _timeline(ctx: _Context) -> list[dict]:
         if entries:
             months.append({"title": group.title, "entries": entries})
     return months
+
+
+def _timeline_chart(ctx: _Context) -> str | None:
+    """The site's timeline chart (outputs/charts.py) over this document's claims, as SVG text; None
+    without a dated claim. Its marks link to the claims' pages on the site."""
+    from .charts import Mark, timeline_svg
+
+    r = ctx.r
+    marks = [Mark(e.axis, e.date, r.claims[e.claim_id].claim.status,
+                  site_url(r.report.site_url, record_path("claim", e.claim_id)), r.claims[e.claim_id].claim.statement)
+             for e in r.timeline if e.claim_id in ctx.claims]
+    return timeline_svg(marks).decode("utf-8") if marks else None
 
 
 def _weapons(ctx: _Context, *, whole: bool) -> list[dict]:

@@ -1,10 +1,14 @@
 """The timeline: claims by when things happened and when they were said."""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..outputs import charts
 from ..resolve import Resolved, TimelineEntry
-from .addresses import TIMELINE
+from .addresses import TIMELINE, record_path
 from .blocks import AXIS_LABEL, ClaimItem, Linker, Page
 
 
@@ -35,9 +39,20 @@ class Axis:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """The chart inline (links work in an inline SVG, not in an <img>), its caption, and its data."""
+
+    svg: Markup  # outputs/charts.py writes every text in it through XML escaping
+    caption: str
+    rows: tuple[charts.Row, ...]
+    aggregated: bool
+
+
+@dataclass(frozen=True)
 class TimelinePage:
     title: str
     intro: str
+    chart: Chart | None
     axes: tuple[Axis, ...]
     undated: tuple[ClaimItem, ...]
 
@@ -66,8 +81,46 @@ def timeline(r: Resolved) -> Page:
     context = TimelinePage(
         "Timeline", "Every dated claim twice over where it can be: once by when the thing it asserts "
         "happened, once by when it was said. Each date is shown at its own precision.",
-        tuple(axes), undated)
+        _chart(r), tuple(axes), undated)
     return Page(TIMELINE, "timeline.md.j2", "Timeline", context, in_nav=True)
+
+
+def _chart(r: Resolved) -> Chart | None:
+    marks = chart_marks(r, TIMELINE)
+    if not marks:
+        return None
+    aggregated = len(marks) > charts.MAX_MARKS
+    caption = (f"Every dated claim on a time axis, twice where it can be: {len(marks)} marks. A day is a point, "
+               "a month, a year or an interval a bar over the days it can mean; an approximate or uncertain "
+               "date is hollow or faint and dashed. Colours stand for the claim's status; each mark links to "
+               "its claim.")
+    if aggregated:
+        caption = (f"{len(marks)} dated marks, too many to draw one by one: each bar counts the claims of one "
+                   "status in one month (or one year, where only the year is known) and links to that month "
+                   "below. Colours stand for the claims' status.")
+    return Chart(Markup(charts.timeline_svg(marks, month_href=month_anchor).decode("utf-8")), caption,
+                 tuple(charts.table(marks, month_href=month_anchor)), aggregated)
+
+
+def chart_marks(r: Resolved, at: str) -> list[charts.Mark]:
+    """The timeline's entries as the chart's marks, each linking to its claim's built page from `at`."""
+    return [charts.Mark(e.axis, e.date, r.claims[e.claim_id].claim.status,
+                        built_href(record_path("claim", e.claim_id), at), r.claims[e.claim_id].claim.statement)
+            for e in r.timeline]
+
+
+def built_href(path: str, at: str) -> str:
+    """A link as the built site has it (claims/x.md -> claims/x/), relative to the page at `at`: raw HTML,
+    such as an inline SVG, is not rewritten by the engine as Markdown links are."""
+    def folder(p: str) -> str:
+        return p[: -len("index.md")] if p.endswith("index.md") else p[: -len(".md")] + "/"
+    rel = posixpath.relpath(folder(path) or ".", folder(at) or ".")
+    return rel + "/"
+
+
+def month_anchor(axis: str, year: int, month: int | None) -> str:
+    """The link of an aggregated bar: its month's heading on this page."""
+    return f"#{axis}-{year}" + (f"-{month:02d}" if month else "-year")
 
 
 def _timeline_item(link: Linker, e: TimelineEntry) -> ClaimItem:
