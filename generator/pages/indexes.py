@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from .. import vocab
 from ..dates import DateValue, parse
 from ..resolve import Resolved, sort_name
+from ..views import IndexEntry
 from .addresses import BIBLIOGRAPHY, CLAIMS_INDEX, index_path, record_path
 from .blocks import Badge, Fact, Link, Linker, Page
 
@@ -151,9 +152,12 @@ def bibliography(r: Resolved) -> Page:
 
 @dataclass(frozen=True)
 class IndexRow:
+    """An entity under its own name, with its counts and its other names ("also written"); or one of
+    those other names under its own letter, a short row that only points to the entity."""
     label: str  # the name or alias
     entity: Link  # the entity, by its own name
     is_alias: bool
+    aliases: tuple[str, ...]  # an entity's other names, A to Z; none on an alias's row
     category: str
     claims: int
     first: str | None
@@ -192,18 +196,34 @@ _INDEX_TITLES = {
 def entity_index(r: Resolved, kind: str) -> Page:
     path = index_path(kind)
     link = Linker(r, path)
+    entries = r.index(kind)
+    home = {e.entity_id: e.letter for e in entries if not e.is_alias}  # the letter of each entity's name
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        if entry.is_alias:
+            aliases[entry.entity_id].append(entry.label)
     letters: dict[str, list[IndexRow]] = {}
-    for entry in r.index(kind):
-        strongest = (link.badge(vocab.CLAIM_STATUS, entry.strongest.key, "Strongest status")
-                     if entry.strongest else None)
-        letters.setdefault(entry.letter, []).append(IndexRow(
-            entry.label, link.to(entry.name, record_path(kind, entry.entity_id)), entry.is_alias,
-            entry.category, entry.claims, _day(entry.first), _day(entry.last), strongest))
+    for entry in entries:
+        # An alias under its entity's own letter is on the entity's row ("also written"); one under
+        # another letter has a short row there that points to the entity.
+        if not (entry.is_alias and entry.letter == home[entry.entity_id]):
+            row = _index_row(link, kind, entry, tuple(aliases[entry.entity_id]))
+            letters.setdefault(entry.letter, []).append(row)
     title, intro = _INDEX_TITLES[kind]
     context = EntityIndexPage(
         title, intro, "Category" if kind == "weapon" else "Kind",
         tuple(Letter(letter, _letter_anchor(letter), tuple(rows)) for letter, rows in letters.items()))
     return Page(path, "entity_index.md.j2", title, context, in_nav=True)
+
+
+def _index_row(link: Linker, kind: str, entry: IndexEntry, aliases: tuple[str, ...]) -> IndexRow:
+    entity = link.to(entry.name, record_path(kind, entry.entity_id))
+    if entry.is_alias:
+        return IndexRow(entry.label, entity, True, (), entry.category, entry.claims, None, None, None)
+    strongest = (link.badge(vocab.CLAIM_STATUS, entry.strongest.key, "Strongest status")
+                 if entry.strongest else None)
+    return IndexRow(entry.label, entity, False, aliases, entry.category, entry.claims,
+                    _day(entry.first), _day(entry.last), strongest)
 
 
 def _day(date: DateValue | None) -> str | None:

@@ -184,13 +184,31 @@ def test_a_vague_claimant_is_flagged_and_a_month_stays_a_month(rich):
     assert "- **Happened:** June 2025, [Kupiansk](../places/kupiansk.md) ('in June')" in md
 
 
-def test_the_index_lists_every_alias_pointing_to_its_weapon(rich):
-    resolved, _ = rich
+def test_the_index_lists_every_alias_on_its_weapons_row(rich):
+    resolved, extra = rich
     rows = [row for letter in pages.entity_index(resolved, "weapon").context.letters for row in letter.rows]
-    assert [(r.label, r.is_alias, r.entity.href) for r in rows] == [
-        ("Type 75", False, "type-75.md"), ("Type-75", True, "type-75.md")]
+    # Type-75 is under T, as its weapon is: on the weapon's row, not a row of its own.
+    assert [(r.label, r.is_alias, r.aliases, r.entity.href) for r in rows] == [
+        ("Type 75", False, ("Type-75",), "type-75.md")]
     assert rows[0].claims == 3 and rows[0].first == "12 July 2025" and rows[0].last == "13 July 2025"
     assert rows[0].strongest.text == "Strongest status: Corroborated"
+    md = render_site(resolved, extra)["weapons/index.md"]
+    assert "**[Type 75](type-75.md)** *also written: Type-75*{ .cs-aliases }" in md
+    assert md.count("Type-75") == 1
+
+
+def test_an_alias_under_another_letter_has_a_short_row_there_that_points_to_its_entity(make_content):
+    files = rich_files()
+    files["weapons/type-75.yaml"] = files["weapons/type-75.yaml"].replace('["Type-75"]', '["Type-75", "Howitzer 75"]')
+    content = make_content(files)
+    resolved = resolved_of(content)
+    index = {letter.letter: letter.rows for letter in pages.entity_index(resolved, "weapon").context.letters}
+    assert [(r.label, r.is_alias, r.aliases) for r in index["T"]] == [("Type 75", False, ("Howitzer 75", "Type-75"))]
+    [short] = index["H"]
+    assert short.label == "Howitzer 75" and short.is_alias and short.entity.href == "type-75.md"
+    assert (short.first, short.last, short.strongest) == (None, None, None)
+    md = render_site(resolved, gather.extras(resolved, content))["weapons/index.md"]
+    assert "| Howitzer 75, see [Type 75](type-75.md) | | | | | |" in md
 
 
 def test_entity_pages_hold_every_alias_and_their_own_timeline(rich):
