@@ -10,16 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import CONTENT
-from playwright.sync_api import sync_playwright
 from site_helpers import real_site, resolved_of, served
+from browsers import browser  # noqa: F401 - the fixture
 
 from generator import pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 FAILING = {"serious", "critical"}
 
@@ -56,14 +53,6 @@ def site_url(resolved):
     base = urlsplit(resolved.report.site_url).path.rstrip("/") + "/"
     with served(real_site(), base) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

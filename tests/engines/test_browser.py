@@ -8,17 +8,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import CONTENT, RESULTS
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from site_helpers import HOSTILE, build_fixture, real_site, resolved_of, rich_files, served, with_statement
+from browsers import browser  # noqa: F401 - the fixture
 
 from generator import pages
 from generator.dates import DateValue
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SPELLINGS = ("Type 75", "type75", "Type-75", "Kupyansk", "M1991", "M-1991", "Burevii")
 PHONE = {"width": 390, "height": 844}
 
@@ -31,14 +29,6 @@ def base_path(resolved) -> str:
 def base_url(resolved):
     with served(real_site(), base_path(resolved)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

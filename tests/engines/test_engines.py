@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import CONTENT, ROOT, minimal_files, write_content
 from site_helpers import HOSTILE, pages_of, parse, resolved_of, rich_files, served, text_of, with_statement
+from browsers import browser  # noqa: F401 - the fixture
 
 from generator import gather, pages
 from generator.engines import scan
@@ -208,17 +209,6 @@ def test_the_engine_option_is_checked():
 
 
 # -- in Chromium -----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    from test_browser import ARGS, CHROMIUM
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

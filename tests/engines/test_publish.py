@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import ROOT, minimal_files, write_content
 from site_helpers import Html, text_of
+from browsers import browser  # noqa: F401 - the fixture
 
 from generator import pages
 from generator.history import changelog_since_release, histories
@@ -231,33 +232,28 @@ def served(published, tmp_path_factory):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_the_version_selector_switches_versions(served):
-    from playwright.sync_api import sync_playwright
-    from test_browser import ARGS, CHROMIUM
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(15_000)
-            page.goto(served)  # the site's root sends readers to the latest version
-            page.wait_for_url(served + "latest/")
-            page.goto(served + "latest/changes/")
-            selector = page.locator(".md-version")
-            selector.wait_for()
-            assert page.inner_text(".md-version__current") == "2"
-            assert page.locator(".md-version__link").all_inner_texts() == ["2", "1"]
-            selector.hover()
-            page.locator(".md-version__link", has_text="1").click()
-            page.wait_for_url(served + "1/changes/")  # the same page, in the other version
-            assert page.inner_text(".md-version__current") == "1"
-            assert "first published version" in page.inner_text("article")
-            page.locator(".md-version").hover()
-            page.locator(".md-version__link", has_text="2").click()
-            page.wait_for_url(served + "2/changes/")
-            assert "Removed (1)" in page.inner_text("article")
-        finally:
-            browser.close()
+def test_the_version_selector_switches_versions(served, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.set_default_timeout(15_000)
+        page.goto(served)  # the site's root sends readers to the latest version
+        page.wait_for_url(served + "latest/")
+        page.goto(served + "latest/changes/")
+        selector = page.locator(".md-version")
+        selector.wait_for()
+        assert page.inner_text(".md-version__current") == "2"
+        assert page.locator(".md-version__link").all_inner_texts() == ["2", "1"]
+        selector.hover()
+        page.locator(".md-version__link", has_text="1").click()
+        page.wait_for_url(served + "1/changes/")  # the same page, in the other version
+        assert page.inner_text(".md-version__current") == "1"
+        assert "first published version" in page.inner_text("article")
+        page.locator(".md-version").hover()
+        page.locator(".md-version__link", has_text="2").click()
+        page.wait_for_url(served + "2/changes/")
+        assert "Removed (1)" in page.inner_text("article")
+    finally:
+        page.close()
 
 
 # -- pushing ----------------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from bench.preview import config_for
-from generator import load
 
 pytestmark = pytest.mark.slow
 
