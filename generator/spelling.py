@@ -51,6 +51,8 @@ def _words(form: str) -> list[str]:
     without the possessive and the plural of the last word."""
     text = unicodedata.normalize("NFKC", form).casefold().translate(_APOSTROPHES)
     parts = [t for t in tokens(text) if not _is_dash(t)]
+    if "." in parts and all(len(t) == 1 and (t.isalpha() or t == ".") for t in parts):
+        parts = ["".join(t for t in parts if t != ".")]  # an abbreviation: "U.S." is "US"
     if len(parts) > 2 and parts[-2:] == ["'", "s"]:  # Ukraine's, KN-23's
         parts = parts[:-2]
     elif len(parts) > 1 and parts[-1] == "'" and parts[-2].endswith("s"):  # launchers'
@@ -68,7 +70,8 @@ def same_key(form: str) -> str:
 
 
 def _romanised(word: str) -> str:
-    word = word.replace("kh", "h").replace("tz", "ts").replace("j", "y")
+    # Ukrainian г is h (Huliaipole), Russian г is g (Gulyaypole): one letter of one name.
+    word = word.replace("kh", "h").replace("tz", "ts").replace("j", "y").replace("g", "h")
     word = re.sub("[iy]+e", "e", word)
     word = re.sub("[iy]+", "i", word)
     return word[:-1] if word.endswith("ski") else word

@@ -53,9 +53,13 @@ PAIRS = [
     ("Yevhen", "Ievhen", TRANSLITERATION),
     ("Bojko", "Boyko", TRANSLITERATION),
     ("Kovalenco", "Kovalenko", DIFFERENT),  # c/k is not among the rules
+    ("Huliaipole", "Гуляйполе", TRANSLITERATION),  # Ukrainian г is h, Russian г is g
+    ("Huliaipole", "Gulyaypole", TRANSLITERATION),
     # different names
     ("Hwasong-11", "KN-23", DIFFERENT),
     ("United States", "U.S.", DIFFERENT),
+    ("U.S.", "US", SAME),  # an abbreviation with or without its stops
+    ("U.K.", "US", DIFFERENT),
     ("Kupiansk", "Kupyansk region", DIFFERENT),
     ("Type 75", "Type 76", DIFFERENT),
     ("Type 75", "Type 751", DIFFERENT),
