@@ -18,6 +18,8 @@ from generator import pages
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDTHS = {"desktop": 1280, "phone": 390}
+# Each width in the light palette, and the desktop in the dark one (the reader's system asks for it).
+VIEWS = {"desktop": (1280, "light"), "phone": (390, "light"), "desktop-dark": (1280, "dark")}
 FAILING = {"serious", "critical"}
 
 
@@ -60,9 +62,10 @@ def axe():
     return Axe()
 
 
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, axe, site_url, resolved, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+@pytest.mark.parametrize("width,scheme", VIEWS.values(), ids=VIEWS.keys())
+def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, axe, site_url, resolved, width, scheme):
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block",
+                                  color_scheme=scheme)
     page = context.new_page()
     page.set_default_timeout(15_000)
     failing, reported = [], []
@@ -71,8 +74,10 @@ def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, axe, si
             response = page.goto(site_url + url)
             assert response and response.ok, f"{kind}: {url} did not load"
             page.wait_for_load_state("networkidle")
+            shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert shown == ("slate" if scheme == "dark" else "default"), f"{kind}: palette {shown}"
             for v in axe.run(page).response["violations"]:
-                line = f"{kind} ({url or '/'}) at {width}px: {v['id']} ({v['impact']}), {len(v['nodes'])} elements: " \
+                line = f"{kind} ({url or '/'}) at {width}px, {scheme}: {v['id']} ({v['impact']}), {len(v['nodes'])} elements: " \
                        f"{[n['target'] for n in v['nodes'][:3]]}"
                 (failing if v["impact"] in FAILING else reported).append(line)
     finally:
