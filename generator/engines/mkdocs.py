@@ -40,8 +40,10 @@ from .. import driver, pages
 from ..outputs import markdown as render
 from ..diagnostics import terminal_safe, text_lines
 from .scan import Finding
+from ..gather import read_authored
 from ..load import Reuse
 from ..pipeline import build as build_content
+from ..resolve import Resolved
 from ..unicode_rules import visible
 
 
@@ -114,20 +116,18 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             config.extra.setdefault("version", {"provider": "mike"})
         return config
 
-    def refresh(self, config) -> tuple[list[pages.Page], tuple]:
-        """Live preview (engines/preview.py): every page again from the content as it is now, with
-        the records that did not change reused, and the frame every page shows (frame_of). The
-        downloads and the git histories stay those of the last full build; raises PluginError
-        when the content has errors."""
+    def refresh(self, config) -> tuple[Resolved, pages.Extras]:
+        """Live preview (engines/preview.py): the report resolved again from the content as it is
+        now, the records that did not change reused (self.reuse says which did), with the authored
+        pages read again; the downloads and the git histories stay those of the last full build.
+        Raises PluginError when the content has errors."""
         content = self._content(config)
         checked, resolved = build_content(content, reuse=self.reuse)
         if resolved is None:
             problems = "\n".join(text_lines(checked.diagnostics()))
             raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
-        extras = replace(self._extras, changes=driver.changes(content, checked.checks, driver.Options()))
-        del checked
-        site = pages.site_pages(resolved, extras)
-        return site, frame_of(resolved.report, site)
+        changes = driver.changes(content, checked.checks, driver.Options())
+        return resolved, replace(self._extras, authored=read_authored(content), changes=changes)
 
     def content_dir(self, config) -> Path:
         """The content folder this plugin reads."""

@@ -23,6 +23,8 @@ import hashlib
 import html
 import logging
 import os
+import posixpath
+import re
 import signal
 import sys
 import tempfile
@@ -30,7 +32,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable
 
 from mkdocs.commands.build import _build_page, _populate_page, build as mkdocs_build
 from mkdocs.config import load_config
@@ -39,9 +41,11 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .. import pages
 from ..diagnostics import terminal_safe
 from ..outputs import markdown as render
-from .mkdocs import ClaimsitePlugin, _mkdocs_log
+from ..pages import FOLDER
+from .mkdocs import ClaimsitePlugin, _mkdocs_log, frame_of
 
 log = logging.getLogger("mkdocs.claimsite.preview")
 
@@ -52,6 +56,7 @@ class Update:
 
     written: list[str] = field(default_factory=list)  # the generated pages' paths (claims/x.md)
     full: bool = False
+    contexts: int = 0  # how many page contexts were built again to find them
     error: str | None = None
     seconds: float = 0.0
 
@@ -64,6 +69,10 @@ class Preview:
         self.config_file, self.site_dir, self.serve_url = Path(config_file), Path(site_dir), serve_url
         self._plugin: ClaimsitePlugin | None = None
         self._stamps = b""
+        self._links: dict[str, set[str]] = {}  # page -> the pages its Markdown links to
+        self._linked_from: dict[str, set[str]] = {}  # page -> the pages whose Markdown links to it
+        self._in_nav: set[str] = set()
+        self._edited: set[str] = set()  # the pages of the records the last edit changed
         self._search = _Search(self.site_dir) if search else None
 
     @property
@@ -83,6 +92,7 @@ class Preview:
         self._plugin, plugin.keep, plugin.index = plugin, True, False  # search: _Search
         mkdocs_build(config, serve_url=self.serve_url)
         self._stamps = _stamps(config)
+        self._index_links()
         self._reindex()
         return Update(full=True, seconds=time.perf_counter() - started)
 
@@ -93,13 +103,23 @@ class Preview:
         plugin = self.plugin
         config, files, nav, env = plugin.built
         try:
-            site, frame = plugin.refresh(config)
-            same_pages = plugin.kept.keys() == {page.path for page in site}
-            if frame != plugin.frame or _stamps(config) != self._stamps or not same_pages:
+            resolved, extras = plugin.refresh(config)
+            records = self._affected(plugin.content_dir(config))
+            lookups = pages.Lookups.of(resolved)
+            site = pages.site_pages(resolved, extras, records, lookups)
+            same_pages = records is not None or plugin.kept.keys() == {page.path for page in site}
+            if frame_of(resolved.report, site) != plugin.frame or _stamps(config) != self._stamps or not same_pages:
                 del site
                 update = self.start()
             else:
-                update = Update(written=self._rerender(site, config, files, nav, env))
+                written, contexts = self._rerender(site, config, files, nav, env), len(site)
+                # A page the edit now links to may show it (a claim's new weapon lists the claim).
+                linked = {target for path in self._edited for target in self._links.get(path, ())}
+                more = linked - {page.path for page in site} - self._in_nav
+                if more:
+                    site = pages.record_pages(resolved, extras, lookups, more.__contains__)
+                    written, contexts = written + self._rerender(site, config, files, nav, env), contexts + len(site)
+                update = Update(written=written, contexts=contexts)
         except MkDocsException as e:  # PluginError (the content's errors) among them
             return Update(error=str(e), seconds=time.perf_counter() - started)
         update.seconds = time.perf_counter() - started
@@ -107,19 +127,55 @@ class Preview:
             self._reindex()
         return update
 
+    def _affected(self, content: Path) -> Callable[[str], bool] | None:
+        """The record pages an edit can have changed: those of the records read again, and the pages
+        that linked to them or that they linked to; None (every page) where the edit is not only to
+        records that have a page (report.yaml, a record added or removed)."""
+        reuse = self.plugin.reuse
+        if reuse.dropped:
+            return None
+        own = set()
+        for path in reuse.changed:
+            page = _record_page(path, content)
+            if page is None or page not in self.plugin.kept:
+                return None
+            own.add(page)
+        near, self._edited = set(own), own
+        for page in own:
+            near |= self._links.get(page, set()) | self._linked_from.get(page, set())
+        return near.__contains__
+
     def _rerender(self, site, config, files, nav, env) -> list[str]:
         """The pages whose context changed, rendered and written again; returns their paths."""
         plugin = self.plugin
-        changed = [page for page in site if plugin.kept[page.path] != page]
-        plugin.kept = {page.path: page for page in site}
+        changed = [page for page in site if plugin.kept.get(page.path) != page]
+        plugin.kept.update((page.path, page) for page in site)
         markdown = render.render_pages(changed)
         doc_files = files.documentation_pages()
         for page in changed:
             file = files.get_file_from_path(page.path)
             file.content_string = markdown[page.path]
+            self._link(page.path, markdown[page.path])
             _populate_page(file.page, config, files)
             _build_page(file.page, config, doc_files, nav, env)
         return [page.path for page in changed]
+
+    def _index_links(self) -> None:
+        """Which page links to which, from every generated page's Markdown."""
+        self._links, self._linked_from = {}, {}
+        self._in_nav = {path for path, page in self.plugin.kept.items() if page.in_nav}
+        _, files, _, _ = self.plugin.built
+        for path in self.plugin.kept:
+            self._link(path, files.get_file_from_path(path).content_string)
+
+    def _link(self, path: str, markdown: str) -> None:
+        for target in self._links.get(path, ()):
+            self._linked_from[target].discard(path)
+        folder = posixpath.dirname(path)
+        targets = {posixpath.normpath(posixpath.join(folder, link)) for link in _MD_LINK.findall(markdown)}
+        self._links[path] = targets
+        for target in targets:
+            self._linked_from.setdefault(target, set()).add(path)
 
     def _config(self):
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
@@ -141,6 +197,21 @@ class Preview:
             self._search.close()
         if self._plugin is not None:
             self._plugin.on_shutdown()
+
+
+# A relative link to a page in the generated Markdown: ](../claims/x.md) or ](../claims/x.md#anchor).
+_MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:)([^)\s#]+\.md)(?:#[^)\s]*)?\)")
+
+
+def _record_page(path: Path, content: Path) -> str | None:
+    """The page of the record read from `path` (claims/x.yaml, a source's snapshot sources/x.txt)."""
+    try:
+        rel = path.relative_to(content.absolute())
+    except ValueError:
+        return None
+    if len(rel.parts) != 2 or rel.parts[0] not in FOLDER.values() or rel.suffix not in (".yaml", ".txt"):
+        return None
+    return f"{rel.parts[0]}/{rel.stem}.md"
 
 
 def _stamps(config) -> bytes:

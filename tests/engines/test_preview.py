@@ -9,6 +9,7 @@ import pytest
 from conftest import minimal_files, write_content
 
 from bench.preview import config_for
+from generator import pages
 from generator.engines.preview import Preview, _Server, watched
 
 pytestmark = pytest.mark.slow
@@ -124,3 +125,42 @@ def test_the_server_shows_the_error_on_every_page_and_watches_the_content(previe
         assert b"livereload" in shown
     finally:
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A synthetic report of 60 claims (bench/synth.py), previewed once for the module's edits."""
+    from bench.synth import generate
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    content = generate(folder / "content", 60)
+    preview = Preview(config_for(content, folder), folder / "site", search=False)
+    preview.start()
+    yield content, preview
+    preview.close()
+
+
+def every_page_is_current(preview) -> set[str]:
+    """The pages whose context is not what a build of every page gives now (none, if the edit's
+    pages were found)."""
+    config = preview.plugin.built[0]
+    resolved, extras = preview.plugin.refresh(config)
+    return {p.path for p in pages.site_pages(resolved, extras) if preview.plugin.kept.get(p.path) != p}
+
+
+@pytest.mark.parametrize("record, old, new, near", [
+    ("claims/claim-00003.yaml", "status: \"corroborated\"", "status: \"disputed\"", True),  # badges, indexes, debt
+    ("claims/claim-00003.yaml", "weapons: [\"weapon-0\", \"weapon-2\"]", "weapons: [\"weapon-0\", \"weapon-1\"]", True),
+    # A source's title, a weapon's or an actor's name shows on the page of every claim citing it or about it.
+    ("sources/source-3.yaml", "title: \"Synthetic article 3\"", "title: \"A renamed article\"", False),
+    ("weapons/weapon-0.yaml", "name: \"Type 100\"", "name: \"Type 100 Mod\"", False),
+    ("actors/person-1.yaml", "name: \"Official 1 Kovalenko\"", "name: \"Officer 1 Kovalenko\"", False),
+])
+def test_the_pages_an_edit_changes_are_all_found(synthetic, record, old, new, near):
+    content, preview = synthetic
+    edit(content / record, old, new)
+    update = preview.update()
+    assert update.error is None and not update.full and update.written
+    if near:  # only the pages near the edit were built again
+        assert update.contexts < len(preview.plugin.kept) / 3
+    assert every_page_is_current(preview) == set()
