@@ -3,9 +3,12 @@
 The first build is MkDocs' own (`mkdocs build` with the claimsite plugin), and the plugin keeps
 what MkDocs gathered: the configuration, the files, the navigation, the theme's templates and
 every page's context. On an edit the content is read again (only the changed records are parsed,
-load.Reuse), resolved, and every page's context built again; the pages whose context differs are
-rendered to Markdown and passed, one by one, through MkDocs' own page machinery (plugin events,
-Markdown to HTML, the theme's main.html) with the navigation built once. The browser reloads
+load.Reuse) and resolved; the contexts of the pages the edit can change are built again: the
+edited records' pages, the pages whose Markdown linked to them or that theirs links to (a page
+that shows a record links to it), and the index pages. Those whose context differs are rendered
+to Markdown and passed, one by one, through MkDocs' own page machinery (plugin events, Markdown
+to HTML, the theme's main.html) with the navigation built once. An edit to anything but records
+with a page (report.yaml, a record added or removed) builds every page's context again. The browser reloads
 through MkDocs' livereload server, told of edits by inotify rather than by polling.
 
 What every page shows (the navigation, the site's name, the theme overrides, mkdocs.yml) changing,
@@ -91,7 +94,7 @@ class Preview:
             raise RuntimeError("the claimsite plugin was not kept from one build to the next")
         self._plugin, plugin.keep, plugin.index = plugin, True, False  # search: _Search
         mkdocs_build(config, serve_url=self.serve_url)
-        self._stamps = _stamps(config)
+        self._stamps = _stamps(config, self.plugin.built[1])
         self._index_links()
         self._reindex()
         return Update(full=True, seconds=time.perf_counter() - started)
@@ -108,7 +111,8 @@ class Preview:
             lookups = pages.Lookups.of(resolved)
             site = pages.site_pages(resolved, extras, records, lookups)
             same_pages = records is not None or plugin.kept.keys() == {page.path for page in site}
-            if frame_of(resolved.report, site) != plugin.frame or _stamps(config) != self._stamps or not same_pages:
+            same_frame = frame_of(resolved.report, site) == plugin.frame and _stamps(config, files) == self._stamps
+            if not (same_pages and same_frame):
                 del site
                 update = self.start()
             else:
@@ -214,13 +218,16 @@ def _record_page(path: Path, content: Path) -> str | None:
     return f"{rel.parts[0]}/{rel.stem}.md"
 
 
-def _stamps(config) -> bytes:
+def _stamps(config, files) -> bytes:
     """The modification times of what every page's HTML depends on besides the records: mkdocs.yml,
-    the theme's overrides, the page templates and docs/ (the stylesheet)."""
-    folders = [Path(render.TEMPLATES), Path(config.docs_dir)]
-    folders += [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    the theme's overrides, the page templates and what docs/ gives the site (the stylesheet)."""
+    docs = Path(config.docs_dir).resolve()
     paths = [Path(config.config_file_path)] if config.config_file_path else []
-    paths += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+    paths += sorted(p for p in Path(render.TEMPLATES).rglob("*") if p.is_file())
+    if config.theme.custom_dir:
+        paths += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
+    paths += sorted(Path(f.abs_src_path) for f in files if f.abs_src_path and not f.inclusion.is_excluded()
+                    and docs in Path(f.abs_src_path).resolve().parents)
     digest = hashlib.blake2b(digest_size=16)
     for path in paths:
         digest.update(f"{path}:{os.stat(path).st_mtime_ns}\n".encode())
