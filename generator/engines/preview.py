@@ -76,6 +76,7 @@ class Preview:
         self._linked_from: dict[str, set[str]] = {}  # page -> the pages whose Markdown links to it
         self._in_nav: set[str] = set()
         self._edited: set[str] = set()  # the pages of the records the last edit changed
+        self._pending: set[Path] = set()  # files read again by updates that failed since the last good one
         self._search = _Search(self.site_dir) if search else None
 
     @property
@@ -125,7 +126,10 @@ class Preview:
                     written, contexts = written + self._rerender(site, config, files, nav, env), contexts + len(site)
                 update = Update(written=written, contexts=contexts)
         except MkDocsException as e:  # PluginError (the content's errors) among them
+            # What this edit read again is not shown yet: the next update's pages must include it.
+            self._pending |= set(plugin.reuse.changed) | set(plugin.reuse.dropped)
             return Update(error=str(e), seconds=time.perf_counter() - started)
+        self._pending = set()
         update.seconds = time.perf_counter() - started
         if update.written:
             self._reindex()
@@ -139,7 +143,7 @@ class Preview:
         if reuse.dropped:
             return None
         own = set()
-        for path in reuse.changed:
+        for path in {*reuse.changed, *self._pending}:
             page = _record_page(path, content)
             if page is None or page not in self.plugin.kept:
                 return None

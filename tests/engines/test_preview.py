@@ -164,3 +164,16 @@ def test_the_pages_an_edit_changes_are_all_found(synthetic, record, old, new, ne
     if near:  # only the pages near the edit were built again
         assert update.contexts < len(preview.plugin.kept) / 3
     assert every_page_is_current(preview) == set()
+
+
+def test_an_edit_saved_with_a_bad_one_shows_once_the_bad_one_is_fixed(synthetic):
+    content, preview = synthetic
+    claim = content / "claims/claim-00005.yaml"  # not about weapon-2: its page is not near the claim's
+    status = next(line for line in claim.read_text(encoding="utf-8").splitlines() if line.startswith("status: "))
+    edit(content / "weapons/weapon-2.yaml", "A synthetic weapon number 2.", "A weapon described again.")
+    edit(claim, status, 'status: "rumoured"')
+    assert preview.update().error  # both files read again; nothing shown
+    edit(claim, 'status: "rumoured"', status)
+    fixed = preview.update()
+    assert fixed.error is None and "weapons/weapon-2.md" in fixed.written
+    assert every_page_is_current(preview) == set()
