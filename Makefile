@@ -44,7 +44,7 @@ example: $(STAMP) fonts ## validate the example report in examples/north-korean-
 	$(PY) -m generator site --content $(EXAMPLE) --out site-example$(if $(NO_PDF), --no-pdf)
 
 serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dirty
+	$(PY) -m generator serve
 
 pdf: $(STAMP) fonts ## write the PDF of the report
 	$(PY) -m generator pdf

@@ -8,8 +8,8 @@ runs of
 - a plain `mkdocs build` of the same pages already rendered to Markdown, with
   the same theme, extensions and navigation but no plugin: the floor this stack allows,
 - the PDF export (`python -m generator pdf`), up to --pdf-max claims,
-- one live-preview edit (`python -m bench.preview`: the first `mkdocs serve --dirty`
-  build, then the rebuild after one claim is edited), once;
+- one live-preview edit (`python -m bench.preview`: the preview's first build, then
+  the pages one claim's edit changed written again, as `make serve` does), once;
 and, once, `check` on a hostile report (bench/hostile.py): a 4 MiB snapshot and 500
 quotes of 2,000 characters that are not in it, each needing its closest-passage hint.
 Prints a table and writes bench/results.json.

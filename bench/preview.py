@@ -1,9 +1,11 @@
 """One live-preview edit at scale: `python -m bench.preview --content DIR`.
 
-Drives MkDocs' serve loop in-process as `make serve` (mkdocs serve --dirty) does:
-the first build, then one claim's assessment edited and the site rebuilt into the
-same folder. Prints JSON: both wall times, how many record files were read again
-and how many pages were written again. The content folder is copied first.
+Drives the live preview in-process as `make serve` (`python -m generator serve`,
+generator/engines/preview.py) does: the first build (MkDocs'), then one claim's
+assessment edited and the pages it changed written again. The rebuild's time runs
+from the file written to the new HTML written. Prints JSON: both wall times, how many
+record files were read again and how many pages were written again. The content
+folder is copied first.
 """
 from __future__ import annotations
 
@@ -42,39 +44,34 @@ def main() -> None:
     p.add_argument("--content", type=Path, required=True)
     args = p.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from generator import load
+    from generator.engines.preview import Preview
 
     with tempfile.TemporaryDirectory(prefix="claimsite-preview-") as tmp:
         folder = Path(tmp)
         content = folder / "content"
         shutil.copytree(args.content, content)
-        config, site = config_for(content, folder), folder / "site"
-
-        plugin: list = []  # MkDocs keeps one instance for the process, as `mkdocs serve` does
-
-        def rebuild(first: bool = False) -> float:
-            started = time.perf_counter()
-            cfg = load_config(config_file=str(config), site_dir=str(site))
-            if first:
-                cfg.plugins.on_startup(command="serve", dirty=True)
-                plugin.append(cfg.plugins["claimsite"])
-            build(cfg, dirty=True)
-            return time.perf_counter() - started
-
-        first_s = rebuild(first=True)
-        pages = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
-        claim = sorted((content / "claims").glob("*.yaml"))[0]
-        text = claim.read_text(encoding="utf-8")
-        claim.write_text(text.replace("assessment: \"", "assessment: \"Edited. ", 1), encoding="utf-8")
-        reuse = plugin[0].reuse
-        read = reuse.reads
-        rebuild_s = rebuild()
-        rewritten = sum(1 for p, stamp in pages.items() if p.stat().st_mtime_ns != stamp)
+        site = folder / "site"
+        preview = Preview(config_for(content, folder), site)
+        try:
+            first_s = preview.start().seconds
+            preview.search_done()  # the first search index, as a reader waits for it before editing
+            pages = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
+            claim = sorted((content / "claims").glob("*.yaml"))[0]
+            text = claim.read_text(encoding="utf-8")
+            reuse = preview.plugin.reuse
+            read = reuse.reads
+            started = time.perf_counter()  # from the file written to the new pages written
+            claim.write_text(text.replace("assessment: \"", "assessment: \"Edited. ", 1), encoding="utf-8")
+            update = preview.update()
+            rebuild_s = time.perf_counter() - started
+            if update.error or "Edited. " not in (site / "claims" / claim.stem / "index.html").read_text("utf-8"):
+                raise SystemExit(f"the edit did not reach its page: {update.error}")
+            rewritten = sum(1 for p, stamp in pages.items() if p.stat().st_mtime_ns != stamp)
+            preview.search_done()
+        finally:
+            preview.close()
         result = {"first_build_s": first_s, "rebuild_s": rebuild_s, "files_reread": reuse.reads - read,
-                  "pages": len(pages), "pages_rewritten": rewritten}
+                  "pages": len(pages), "pages_rewritten": rewritten, "full_rebuild": update.full}
     print(json.dumps(result))
 
 

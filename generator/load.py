@@ -485,13 +485,17 @@ class Reuse:
         self.files: dict[Path, tuple[tuple[int, int], Any, tuple[Diagnostic, ...]]] = {}
         self.normalised: dict[str, Any] = {}
         self.reads = 0  # how many files were really read, for tests and benchmarks
+        self.changed: list[Path] = []  # the files read again by the last build, new ones among them
+        self.dropped: list[Path] = []  # the files the last build no longer saw
         self._seen: set[Path] = set()
 
     def begin(self) -> None:
         self._seen = set()
+        self.changed = []
 
     def end(self) -> None:
-        for path in set(self.files) - self._seen:
+        self.dropped = sorted(set(self.files) - self._seen)
+        for path in self.dropped:
             del self.files[path]
 
     def read(self, path: Path, rel: str, out: list[Diagnostic], read: Any) -> Any:
@@ -502,6 +506,7 @@ class Reuse:
         if hit is None or hit[0] != key:
             found: list[Diagnostic] = []
             self.reads += 1
+            self.changed.append(path)
             hit = self.files[path] = (key, read(found), tuple(found))
         # Diagnostics carry the path as given this time (the folder may be named differently).
         out.extend(d if d.path == rel else Diagnostic(rel, d.line, d.col, d.code, d.message) for d in hit[2])

@@ -40,8 +40,10 @@ from .. import driver, pages
 from ..outputs import markdown as render
 from ..diagnostics import terminal_safe, text_lines
 from .scan import Finding
+from ..gather import read_authored
 from ..load import Reuse
 from ..pipeline import build as build_content
+from ..resolve import Resolved
 from ..unicode_rules import visible
 
 
@@ -77,6 +79,13 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         # `mkdocs serve --dirty`: each page's Markdown digest and the frame at the previous build.
         self._previous: dict[str, bytes] = {}
         self._previous_frame = b""
+        # generator/engines/preview.py: what it keeps of a build to re-render single pages later.
+        self.keep = False
+        self.index = True  # Pagefind after each build; live preview runs it in the background itself
+        self.frame: tuple = ()  # frame_of the last build
+        self.kept: dict[str, pages.Page] = {}  # every page of the last build, by path
+        self.built = None  # (config, files, nav, env) of the last build
+        self._nav = None
 
     # With on_startup, MkDocs keeps one instance of the plugin for the whole process (every
     # rebuild of `mkdocs serve`, every build a caller runs): on_shutdown forgets the build's state.
@@ -96,23 +105,33 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._given = None  # from here on the pages are the build's state; the report can be freed
         self._site, self._extras, resolved = site.pages, site.extras, site.resolved
         del site
-        # The theme prints these three into HTML as they are: they must arrive escaped. The name
-        # is Markup, escaped once: Material's logo prints it through `| e` (title="..."), which
-        # would escape it a second time (A &amp;amp; B).
-        report = resolved.report
-        config.site_name = Markup(html.escape(visible(_one_line(report.title))))
-        config.site_description = html.escape(visible(_one_line(report.summary)))
-        config.copyright = html.escape(visible(f"{', '.join(report.authors)}. Licence: {report.licence}"))
+        names = self.frame = frame_of(resolved.report, self._site)
+        config.site_name, config.site_description, config.copyright = names[:3]
         version = os.environ.get(ENV_MIKE_VERSION)
         if not config.site_url:  # `mkdocs serve` sets its own
-            # Printed into href and <loc> as it is: percent-encode what could end an attribute.
-            # Under mike the report's address is already the version's own (see _load).
-            config.site_url = quote(report.site_url, safe=":/?#=%;,+@!$~.-_[]")
+            config.site_url = names[3]
         if config.nav is None:
-            config.nav = pages.nav(self._site)
+            config.nav = names[4]
         if version:  # mike is building a version: show Material's selector
             config.extra.setdefault("version", {"provider": "mike"})
         return config
+
+    def refresh(self, config) -> tuple[Resolved, pages.Extras]:
+        """Live preview (engines/preview.py): the report resolved again from the content as it is
+        now, the records that did not change reused (self.reuse says which did), with the authored
+        pages read again; the downloads and the git histories stay those of the last full build.
+        Raises PluginError when the content has errors."""
+        content = self._content(config)
+        checked, resolved = build_content(content, reuse=self.reuse)
+        if resolved is None:
+            problems = "\n".join(text_lines(checked.diagnostics()))
+            raise PluginError(f"the content has errors:\n{problems}\n{checked.summary()}")
+        changes = driver.changes(content, checked.checks, driver.Options())
+        return resolved, replace(self._extras, authored=read_authored(content), changes=changes)
+
+    def content_dir(self, config) -> Path:
+        """The content folder this plugin reads."""
+        return self._content(config)
 
     def _content(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config.content
@@ -151,6 +170,15 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
 
             self._scanner = ScanAlongside(Path(config.site_dir))
 
+    def on_env(self, env, *, config, files):
+        if self.keep:
+            self.built = (config, files, self._nav, env)
+        return env
+
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
     def on_post_page(self, output: str, *, page, config) -> str:
         if self._scanner is not None:
             self._scanner.feed(page.file.dest_uri, output)
@@ -163,7 +191,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         from .pagefind import SearchIndexFailed, index_site
 
         try:
-            index_site(Path(config.site_dir))
+            if self.index:
+                index_site(Path(config.site_dir))
         except SearchIndexFailed as e:
             raise PluginError(f"the search index could not be built: {e}") from e
         scanner, self._scanner = self._scanner, None
@@ -189,6 +218,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._command = None
         self._dirty = False
         self._previous, self._previous_frame = {}, b""
+        self.keep, self.kept, self.built, self.index, self.frame = False, {}, None, True, ()
 
     def _cleanup(self) -> None:
         if self._pdf_dir is not None:
@@ -202,7 +232,9 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             kind = _Unchanged if page.path in unchanged else File
             _add(files, kind.generated(config, page.path, content=markdown.pop(page.path),
                                        inclusion=_inclusion(page)))
-        # MkDocs holds every page's Markdown and HTML at once: free the page contexts for it.
+        # MkDocs holds every page's Markdown and HTML at once: free the page contexts for it
+        # (live preview keeps them, to tell which pages an edit changes).
+        self.kept = {page.path: page for page in self._site} if self.keep else {}
         self._site = []
         for download in self._extras.downloads:
             _add(files, File.generated(config, download.path, abs_src_path=str(download.file)))
@@ -240,6 +272,21 @@ def _frame(config) -> bytes:
     stamps += [str(p) for p in sorted(Path(overrides).rglob("*")) if p.is_file()] if overrides else []
     parts += [f"{path}:{os.stat(path).st_mtime_ns}" for path in stamps]
     return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).digest()
+
+
+def frame_of(report, site: list[pages.Page]) -> tuple:
+    """What every page's HTML shows besides its own Markdown, as the theme prints it: the site's
+    name, description and copyright, its address, and the navigation."""
+    # The theme prints the first three into HTML as they are: they must arrive escaped. The name
+    # is Markup, escaped once: Material's logo prints it through `| e` (title="..."), which
+    # would escape it a second time (A &amp;amp; B).
+    return (Markup(html.escape(visible(_one_line(report.title)))),
+            html.escape(visible(_one_line(report.summary))),
+            html.escape(visible(f"{', '.join(report.authors)}. Licence: {report.licence}")),
+            # Printed into href and <loc> as it is: percent-encode what could end an attribute.
+            # Under mike the report's address is already the version's own (see _load).
+            quote(report.site_url, safe=":/?#=%;,+@!$~.-_[]"),
+            pages.nav(site))
 
 
 def _inclusion(page: pages.Page) -> InclusionLevel:

@@ -1,4 +1,5 @@
-"""Live preview at scale: `mkdocs serve --dirty` re-renders only the pages an edit changes.
+"""Plain `mkdocs serve --dirty` (still supported; `make serve` runs generator/engines/preview.py,
+tested in test_preview.py) re-renders only the pages an edit changes.
 
 MkDocs' serve loop is driven in-process here as `mkdocs serve` drives it: the plugin is
 started once with command "serve", then the configuration is loaded and the site built
