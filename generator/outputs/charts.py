@@ -98,6 +98,7 @@ def _svg(marks: tuple[Mark, ...], month_href, width: float) -> bytes:
     return _finish(_draw(drawn, width), drawn)
 
 
+@lru_cache(maxsize=64)
 def status_label(status: str) -> str:
     term = vocab.CLAIM_STATUS.get(status) if status in vocab.CLAIM_STATUS.keys() else None
     return term.label if term else status

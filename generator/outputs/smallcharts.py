@@ -18,13 +18,14 @@ import calendar
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from .. import vocab
 from ..dates import MONTHS, DateValue
 from ..unicode_rules import visible
-from .charts import MAX_MARKS, ROW_LABEL, ROWS, STATUS_COLOUR, Mark, Shape, shapes, status_label
+from .charts import MAX_MARKS, ROW_LABEL, ROWS, STATUS_COLOUR, Mark, Row, Shape, shapes, status_label
 
 WIDTH = 640
 _LEFT, _RIGHT = 118, 14
@@ -77,7 +78,17 @@ class Table:
 
 def slice_svg(marks: Sequence[Mark], *, month_href=None, label: str = "Timeline") -> bytes:
     """An entity's claims on the timeline's two rows, drawn as the timeline chart draws them."""
+    return timeline_slice(marks, month_href=month_href, label=label)[0]
+
+
+def timeline_slice(marks: Sequence[Mark], *, month_href=None, label: str = "Timeline") -> tuple[bytes, list[Row]]:
+    """The slice's SVG and its marks as the timeline's table rows (charts.table), from one pass."""
     drawn = shapes(tuple(marks), month_href)
+    return _slice_svg(drawn, label), [Row(ROW_LABEL[s.axis], s.when, s.what, status_label(s.status), s.href)
+                                      for s in drawn]
+
+
+def _slice_svg(drawn: list[Shape], label: str) -> bytes:
     days = [d for s in drawn for d in (s.start, s.end)]
     scale = _DayScale(min(days), max(days), _LEFT, WIDTH - _RIGHT)
     rows_y = {"happened": 24.0, "said": 64.0}
@@ -152,7 +163,8 @@ def counts_svg(items: Sequence[Counted], *, label: str = "Claims per month") -> 
     for i, ((year, month), cs) in enumerate(columns):
         x = _LEFT + i * step
         if i % every == 0:
-            text = f"{MONTHS[month - 1][:3]} {year}" if month else f"{year}, month unknown"
+            text = (str(year) if not month else f"{MONTHS[month - 1][:3]} {year}" if i == 0 or month == 1
+                    else MONTHS[month - 1][:3])
             out.append(f'<text x="{x + step / 2:.1f}" y="{bottom + 14}" text-anchor="middle">{_esc(text)}</text>')
         when = f"{MONTHS[month - 1]} {year}" if month else f"{year} (month not known)"
         width = max(step - 2, 1)
@@ -366,6 +378,7 @@ def _link(href: str, title: str, css: str, body: str) -> str:
     return f'<a{at} class="{css}"><title>{_esc(title)}</title>{body}</a>'
 
 
+@lru_cache(maxsize=1 << 16)  # a claim's title recurs on each page of what it names
 def _esc(text: str) -> str:
     """Record text as XML character data, one line, every invisible character shown by name."""
     return escape(visible(" ".join(text.split())))

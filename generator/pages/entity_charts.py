@@ -3,6 +3,7 @@ the figures its claims give. Each is an inline SVG (outputs/smallcharts.py) with
 data as a table; an entity with no dated claim gets no chart, not an empty one."""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import Callable
 
@@ -10,7 +11,7 @@ from markupsafe import Markup
 
 from ..dates import parse
 from ..outputs import smallcharts
-from ..outputs.charts import MAX_MARKS, Mark, table
+from ..outputs.charts import MAX_MARKS, Mark
 from ..outputs.smallcharts import Cell, Counted, Figure, Table
 from ..resolve import Resolved, TimelineEntry, quantity_text
 from .addresses import TIMELINE, record_path
@@ -31,7 +32,8 @@ class ChartView:
 def entity_charts(r: Resolved, entity_id: str, kind: str, entries: list[TimelineEntry],
                   at: str) -> tuple[ChartView | None, tuple[ChartView, ...]]:
     """The slice of the timeline (None without a dated claim) and, for a weapon, its own charts."""
-    href = lambda claim_id: built_href(record_path("claim", claim_id), at)  # noqa: E731
+    claims = built_href(posixpath.dirname(record_path("claim", "x")) + "/index.md", at)  # ../../claims/
+    href = lambda claim_id: f"{claims}{claim_id}/"  # noqa: E731  (relpath for each claim is most of the cost)
     name = getattr(r, {"weapon": "weapons", "actor": "actors", "place": "places"}[kind])[entity_id].name
     timeline_slice = _slice(r, name, entries, href, built_href(TIMELINE, at))
     if kind != "weapon":
@@ -72,7 +74,6 @@ def _slice(r: Resolved, name: str, entries: list[TimelineEntry], href, timeline:
     if not marks:
         return None
     month = lambda axis, year, m: timeline + month_anchor(axis, year, m)  # noqa: E731
-    rows = table(marks, month_href=month)
     caption = (f"The claims about {name} on a time axis, twice where it can be: {len(marks)} marks, "
                "once by when the thing happened and once by when it was said. A day is a point, a month, a "
                "year or an interval a bar; an approximate or uncertain date is hollow or faint and dashed. "
@@ -81,7 +82,7 @@ def _slice(r: Resolved, name: str, entries: list[TimelineEntry], href, timeline:
         caption = (f"{len(marks)} dated marks about {name}, too many to draw one by one: each bar counts the "
                    "claims of one status in one month (or year) and links to that month on the timeline page. "
                    "Colours stand for the claims' status.")
-    svg = smallcharts.slice_svg(marks, month_href=month, label=f"Timeline of the claims about {name}")
+    svg, rows = smallcharts.timeline_slice(marks, month_href=month, label=f"Timeline of the claims about {name}")
     data = Table(("Row", "Date", "Claims" if len(marks) > MAX_MARKS else "Claim", "Status"),
                  tuple((Cell(row.axis), Cell(row.when), Cell(row.what, row.href), Cell(row.status)) for row in rows))
     return ChartView("Timeline", Markup(svg.decode("utf-8")), caption, "The chart's data as a table", data)
