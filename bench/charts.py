@@ -115,13 +115,13 @@ def in_build(content: Path) -> dict:
 
     def counting(f):
         def wrapper(*args, **kwargs):
-            svg = f(*args, **kwargs)
+            out = f(*args, **kwargs)
             made[0] += 1
-            made[1] += len(svg)
-            return svg
+            made[1] += len(out[0] if isinstance(out, tuple) else out)
+            return out
         return wrapper
 
-    for name in ("slice_svg", "counts_svg", "figures_svg"):
+    for name in ("timeline_slice", "counts_svg", "figures_svg"):
         setattr(smallcharts, name, counting(getattr(smallcharts, name)))
     entity.entity_charts = timed(entity.entity_charts, "entity_charts_s")
     timeline._chart = timed(timeline._chart, "timeline_chart_s")
