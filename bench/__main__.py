@@ -150,6 +150,7 @@ def measure(claims: int, runs: int, pdf: bool) -> dict:
     charts = json.loads(subprocess.run([py, "-m", "bench.charts", "--in-build", str(content)], cwd=ROOT, check=True,
                                        capture_output=True, text=True).stdout)
     row["charts_s"], row["charts_share"] = charts["charts_s"], charts["charts_s"] / row["site_build_s"]
+    row["charts_cpu_s"] = charts["charts_cpu_s"]
     row["small_charts"], row["small_charts_mb"] = charts["small_charts"], charts["small_charts_mb"]
     row["preview_first_build_s"], row["preview_rebuild_s"] = preview["first_build_s"], preview["rebuild_s"]
     row["preview_files_reread"], row["preview_pages_rewritten"] = preview["files_reread"], preview["pages_rewritten"]
