@@ -221,7 +221,7 @@ def figures_svg(figures: Sequence[Figure], *, label: str = "Figures the sources 
         y = lambda v: bottom - (v / high) * (bottom - top) if high else bottom  # noqa: E731
         out.append(f'<text x="{_LEFT - 8}" y="{top + 4}" text-anchor="end">{_esc(_number(high))}</text>')
         out.append(f'<text x="{_LEFT - 8}" y="{bottom + 4}" text-anchor="end">0</text>')
-        out.append(f'<text x="{_LEFT - 8}" y="{(top + bottom) / 2 + 4:.1f}" text-anchor="end">{_esc(_short(unit, 18))}</text>')
+        out.append(f'<text x="{_LEFT + 6}" y="{top + 4}">{_esc(unit)}</text>')  # whole: a long unit runs right
         out.append(f'<line x1="{_LEFT}" y1="{top}" x2="{_LEFT}" y2="{bottom}" stroke="currentColor"/>')
         out += _day_axis(scale, bottom)
         if len(fs) > MAX_MARKS:
@@ -386,7 +386,3 @@ def _esc(text: str) -> str:
 
 def _attr(text: str) -> str:
     return escape(visible(text), {'"': "&quot;"})
-
-
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"

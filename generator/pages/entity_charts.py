@@ -82,7 +82,8 @@ def _slice(r: Resolved, name: str, entries: list[TimelineEntry], href, timeline:
         caption = (f"{len(marks)} dated marks about {name}, too many to draw one by one: each bar counts the "
                    "claims of one status in one month (or year) and links to that month on the timeline page. "
                    "Colours stand for the claims' status.")
-    svg, rows = smallcharts.timeline_slice(marks, month_href=month, label=f"Timeline of the claims about {name}")
+    # No record text in the label: the caption names the entity, and an attribute is no place for it.
+    svg, rows = smallcharts.timeline_slice(marks, month_href=month, label="Timeline of this page's claims")
     data = Table(("Row", "Date", "Claims" if len(marks) > MAX_MARKS else "Claim", "Status"),
                  tuple((Cell(row.axis), Cell(row.when), Cell(row.what, row.href), Cell(row.status)) for row in rows))
     return ChartView("Timeline", Markup(svg.decode("utf-8")), caption, "The chart's data as a table", data)
@@ -94,7 +95,7 @@ def _counts(name: str, items: list[Counted]) -> ChartView | None:
     caption = (f"How many claims about {name} were made in each month, by status: each block is a claim and "
                "links to it (a month of more claims stacks one block per status). Colours stand for the "
                "claim's status; a claim said at no known date is not counted.")
-    svg = smallcharts.counts_svg(items, label=f"Claims about {name} per month, by status")
+    svg = smallcharts.counts_svg(items, label="Claims per month, by status")
     return ChartView("Claims per month", Markup(svg.decode("utf-8")), caption, "The counts as a table",
                      smallcharts.counts_table(items))
 
@@ -106,7 +107,7 @@ def _figures(name: str, items: list[Figure]) -> ChartView | None:
                "says the claim was made; a panel per unit. A filled point is a figure given as exact, a hollow "
                "one an approximation, a triangle down an upper bound (up to), up a lower bound (at least), and "
                "a bar a range. Colours stand for the claim's status; each mark links to its claim.")
-    svg = smallcharts.figures_svg(items, label=f"Figures the sources give about {name}")
+    svg = smallcharts.figures_svg(items, label="Figures the sources give")
     return ChartView("Figures the sources give", Markup(svg.decode("utf-8")), caption,
                      "The figures as a table", smallcharts.figures_table(items))
 
