@@ -10,6 +10,8 @@ runs of
 - the PDF export (`python -m generator pdf`), up to --pdf-max claims,
 - one live-preview edit (`python -m bench.preview`: the preview's first build, then
   the pages one claim's edit changed written again, as `make serve` does), once;
+- the time the charts take inside a build (`python -m bench.charts --in-build`: `charts_s`, and
+  `charts_share`, its part of the site build's median), once;
 and, once, `check` on a hostile report (bench/hostile.py): a 4 MiB snapshot and 500
 quotes of 2,000 characters that are not in it, each needing its closest-passage hint.
 Prints a table and writes bench/results.json.
@@ -145,6 +147,11 @@ def measure(claims: int, runs: int, pdf: bool) -> dict:
     out = subprocess.run([py, "-m", "bench.preview", "--content", str(content)], cwd=ROOT, check=True,
                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     preview = json.loads(out.stdout)
+    charts = json.loads(subprocess.run([py, "-m", "bench.charts", "--in-build", str(content)], cwd=ROOT, check=True,
+                                       capture_output=True, text=True).stdout)
+    row["charts_s"], row["charts_share"] = charts["charts_s"], charts["charts_s"] / row["site_build_s"]
+    row["charts_cpu_s"] = charts["charts_cpu_s"]
+    row["small_charts"], row["small_charts_mb"] = charts["small_charts"], charts["small_charts_mb"]
     row["preview_first_build_s"], row["preview_rebuild_s"] = preview["first_build_s"], preview["rebuild_s"]
     row["preview_files_reread"], row["preview_pages_rewritten"] = preview["files_reread"], preview["pages_rewritten"]
     return row
@@ -172,7 +179,7 @@ def search_index_mb(site: Path) -> float:
 
 def table(rows: list[dict]) -> str:
     cols = ["claims", "pages", "generate_s", "site_build_s", "plain_mkdocs_s", "site_vs_plain", "pdf_s",
-            "peak_rss_mb", "pdf_rss_mb", "site_mb", "search_index_mb", "preview_rebuild_s"]
+            "peak_rss_mb", "pdf_rss_mb", "site_mb", "search_index_mb", "preview_rebuild_s", "charts_s"]
     fmt = lambda v: "-" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))  # noqa: E731
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(fmt(r.get(c)) for c in cols) + " |" for r in rows]

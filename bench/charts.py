@@ -1,4 +1,5 @@
-"""Which library draws the timeline chart: matplotlib or Vega-Lite (altair + vl-convert-python).
+"""Which library draws the timeline chart: matplotlib or Vega-Lite (altair + vl-convert-python);
+and what the charts cost inside a build.
 
 `python -m bench.charts [--sizes 1000 10000] [--runs 3]`: for each size, a synthetic report
 (bench/synth.py) is loaded and resolved once, its timeline written to a JSON file of marks; then each
@@ -6,6 +7,13 @@ library draws the chart from that file in a process of its own, --runs times, an
 (imports included) and the peak memory (wait4's ru_maxrss) are printed, with the SVG's size and whether
 two runs gave the same bytes. Vega-Lite is measured only where it is installed (the project pins
 matplotlib: bench/RESULTS.md says why).
+
+`python -m bench.charts --in-build CONTENT`: the time the charts take in a site's pages, as the site
+build makes them (`driver.assemble`, then the Markdown): a timer around the timeline page's chart, the
+entity pages' charts and the helper that writes a chart and its table into a page. Prints JSON:
+`charts_s` (wall) and `charts_cpu_s` (CPU), each part's, `assemble_s`, `render_s`, how many small charts
+and their SVG bytes. `python -m bench` runs it
+once per size (`charts_s` in bench/results.json).
 """
 from __future__ import annotations
 
@@ -83,12 +91,67 @@ def installed(module: str) -> bool:
     return subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode == 0
 
 
+def in_build(content: Path) -> dict:
+    """The charts' share of assembling and rendering the site's pages: a timer around each place
+    that makes a chart (this process only; nothing of it is left in the generator)."""
+    import importlib
+
+    from generator import driver
+    from generator.outputs import markdown, smallcharts
+    from generator.pipeline import build
+
+    # pages/ exports functions named as its modules (pages.timeline is the page's function)
+    entity, timeline = (importlib.import_module(f"generator.pages.{m}") for m in ("entity", "timeline"))
+
+    spent, made = {"timeline_chart_s": 0.0, "entity_charts_s": 0.0, "chart_markdown_s": 0.0}, [0, 0]
+    cpu = [0.0]  # CPU time: what a shared machine's load does not inflate
+
+    def timed(f, key):
+        def wrapper(*args, **kwargs):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent[key] += time.perf_counter() - started
+                cpu[0] += time.process_time() - cpu_started
+        return wrapper
+
+    def counting(f):
+        def wrapper(*args, **kwargs):
+            out = f(*args, **kwargs)
+            made[0] += 1
+            made[1] += len(out[0] if isinstance(out, tuple) else out)
+            return out
+        return wrapper
+
+    for name in ("timeline_slice", "counts_svg", "figures_svg"):
+        setattr(smallcharts, name, counting(getattr(smallcharts, name)))
+    entity.entity_charts = timed(entity.entity_charts, "entity_charts_s")
+    timeline._chart = timed(timeline._chart, "timeline_chart_s")
+    markdown.HELPERS["chart_figure"] = timed(markdown.HELPERS["chart_figure"], "chart_markdown_s")
+    _, resolved = build(content)
+    started = time.perf_counter()
+    site = driver.assemble(resolved, content)
+    assembled = time.perf_counter()
+    markdown.render_pages(site.pages)
+    rendered = time.perf_counter()
+    return {"charts_s": round(sum(spent.values()), 3), "charts_cpu_s": round(cpu[0], 3),
+            **{k: round(v, 3) for k, v in spent.items()},
+            "assemble_s": round(assembled - started, 3),
+            "render_s": round(rendered - assembled, 3), "small_charts": made[0],
+            "small_charts_mb": round(made[1] / 2**20, 2), "pages": len(site.pages)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--marks", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--in-build", type=Path, metavar="CONTENT",
+                        help="time the charts while a site's pages are made from CONTENT; print JSON")
     args = parser.parse_args()
+    if args.in_build:
+        return print(json.dumps(in_build(args.in_build)))
     if args.marks:
         return _write_marks(int(args.marks[0]), Path(args.marks[1]))
     libraries = [("matplotlib", _MATPLOTLIB)] + ([("vega-lite", _VEGA)] if installed("vl_convert") else [])

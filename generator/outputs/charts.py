@@ -66,7 +66,7 @@ class Row:
 
 
 @dataclass(frozen=True)
-class _Shape:
+class Shape:
     axis: str
     start: datetime.date
     end: datetime.date  # == start: a point
@@ -78,7 +78,7 @@ class _Shape:
 
     @property
     def title(self) -> str:
-        return f"{ROW_LABEL[self.axis]}: {self.when} · {_status_label(self.status)} · {self.what}"
+        return f"{ROW_LABEL[self.axis]}: {self.when} · {status_label(self.status)} · {self.what}"
 
 
 def timeline_svg(marks: Sequence[Mark], *, month_href=None, width: float = 9.0) -> bytes:
@@ -88,17 +88,18 @@ def timeline_svg(marks: Sequence[Mark], *, month_href=None, width: float = 9.0) 
 
 def table(marks: Sequence[Mark], *, month_href=None) -> list[Row]:
     """The chart's marks as rows, in the order they are drawn: its data as a table."""
-    return [Row(ROW_LABEL[s.axis], s.when, s.what, _status_label(s.status), s.href)
-            for s in _shapes(tuple(marks), month_href)]
+    return [Row(ROW_LABEL[s.axis], s.when, s.what, status_label(s.status), s.href)
+            for s in shapes(tuple(marks), month_href)]
 
 
 @lru_cache(maxsize=4)  # a build asks for the site's chart more than once (the page, its tests, the PDF)
 def _svg(marks: tuple[Mark, ...], month_href, width: float) -> bytes:
-    shapes = _shapes(marks, month_href)
-    return _finish(_draw(shapes, width), shapes)
+    drawn = shapes(marks, month_href)
+    return _finish(_draw(drawn, width), drawn)
 
 
-def _status_label(status: str) -> str:
+@lru_cache(maxsize=64)
+def status_label(status: str) -> str:
     term = vocab.CLAIM_STATUS.get(status) if status in vocab.CLAIM_STATUS.keys() else None
     return term.label if term else status
 
@@ -118,7 +119,8 @@ def _span(d: DateValue, lo: datetime.date, hi: datetime.date) -> tuple[datetime.
     return start, end
 
 
-def _shapes(marks: tuple[Mark, ...], month_href) -> list[_Shape]:
+def shapes(marks: tuple[Mark, ...], month_href) -> list[Shape]:
+    """The marks as drawn, in drawing order: one per mark, or above MAX_MARKS one per row, month and status."""
     marks = sorted(marks, key=lambda m: (m.axis, m.date.sort_key(), m.href))
     known = [_day(t) for m in marks for t in m.date.bounds() if 1000 <= t[0] <= 9000]
     lo, hi = (min(known), max(known)) if known else (datetime.date(2000, 1, 1), datetime.date(2000, 12, 31))
@@ -129,12 +131,12 @@ def _shapes(marks: tuple[Mark, ...], month_href) -> list[_Shape]:
         start, end = _span(m.date, lo, hi)
         if m.date.precision in ("day", "time"):
             end = start
-        out.append(_Shape(m.axis, start, end, m.status, m.date.approximate or m.date.uncertain, m.href,
+        out.append(Shape(m.axis, start, end, m.status, m.date.approximate or m.date.uncertain, m.href,
                           m.date.text(), m.statement))
     return out
 
 
-def _aggregate(marks: list[Mark], month_href, lo, hi) -> list[_Shape]:
+def _aggregate(marks: list[Mark], month_href, lo, hi) -> list[Shape]:
     counts = Counter((m.axis, m.date.year, m.date.month, m.status) for m in marks)
     out = []
     for (axis, year, month, status), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1],
@@ -142,14 +144,14 @@ def _aggregate(marks: list[Mark], month_href, lo, hi) -> list[_Shape]:
         start, end = _span(DateValue.parse(f"{year:04d}" + (f"-{month:02d}" if month else "")), lo, hi)
         when = f"{MONTHS[month - 1]} {year}" if month else f"{year} (month not known)"
         href = month_href(axis, year, month) if month_href else ""
-        out.append(_Shape(axis, start, end, status, False, href, when, f"{n} claim{'' if n == 1 else 's'}"))
+        out.append(Shape(axis, start, end, status, False, href, when, f"{n} claim{'' if n == 1 else 's'}"))
     return out
 
 
 # -- drawing ------------------------------------------------------------------------------------
 
 
-def _draw(shapes: list[_Shape], width: float) -> bytes:
+def _draw(shapes: list[Shape], width: float) -> bytes:
     import matplotlib
 
     matplotlib.use("svg", force=True)
@@ -201,7 +203,7 @@ def _jitter(i: int) -> float:
 # -- links, tooltips, currentColor --------------------------------------------------------------
 
 
-def _finish(svg: bytes, shapes: list[_Shape]) -> bytes:
+def _finish(svg: bytes, shapes: list[Shape]) -> bytes:
     root = ET.fromstring(svg)
     for el in root.iter():
         if "style" in el.attrib:

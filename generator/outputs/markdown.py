@@ -180,7 +180,23 @@ def claim_item(item) -> Markup:
     return _markup(f"{_when(item)}{label} · {_link(item.link)} {_badge(item.status)}{detail}")
 
 
-HELPERS = {f.__name__: f for f in (link, badge, value, facts, claim_item)}
+def chart_figure(c) -> Markup:
+    """A chart inline with its caption, then its data as a table under a <details>: raw HTML, each
+    block one line or ended by a blank line, so that Markdown reads it as HTML and nothing else."""
+    head = "".join([f"<th>{_md(col)}</th>" for col in c.table.columns])
+    rows = "".join(["<tr>" + "".join([_cell(cell) for cell in row]) + "</tr>\n" for row in c.table.rows])
+    return _markup(f'<figure class="cs-chart" data-pagefind-ignore>{c.svg}<figcaption>{_md(c.caption)}</figcaption>'
+                   f'</figure>\n\n<details class="cs-chart-data" data-pagefind-ignore><summary>{_md(c.summary)}'
+                   f'</summary>\n<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n</details>\n')
+
+
+def _cell(cell) -> str:
+    if cell.href:
+        return f'<td><a href="{_url(cell.href)}">{_md(cell.text)}</a></td>'
+    return f"<td>{_md(cell.text)}</td>"
+
+
+HELPERS = {f.__name__: f for f in (link, badge, value, facts, claim_item, chart_figure)}
 
 
 @lru_cache(maxsize=4)

@@ -443,7 +443,33 @@ def _weapons(ctx: _Context, *, whole: bool) -> list[dict]:
             "description": _paragraphs(w.description),
             "evidence": _evidence(entry, whole),
             "claims": [_claim_ref(ctx, c) for c in claims],
+            "charts": _weapon_charts(ctx, claims),
         })
+    return out
+
+
+def _weapon_charts(ctx: _Context, claims: list[str]) -> list[dict]:
+    """The weapon page's charts (outputs/smallcharts.py) over this document's claims about it, as SVG
+    text with a caption; their marks link to the claims' pages on the site."""
+    from . import smallcharts
+    from ..pages.entity_charts import counted, figures, slice_marks
+
+    r = ctx.r
+    href = lambda claim_id: site_url(r.report.site_url, record_path("claim", claim_id))  # noqa: E731
+    chosen = set(claims)
+    marks = slice_marks(r, [e for e in r.timeline if e.claim_id in chosen], href)
+    counts, figs = counted(r, claims, href), figures(r, claims, href)
+    out = []
+    if marks:
+        out.append({"svg": smallcharts.slice_svg(marks).decode("utf-8"), "alt": "Timeline of its claims",
+                    "caption": "Its claims on a time axis: what happened (top) and when it was said (bottom)."})
+    if counts:
+        out.append({"svg": smallcharts.counts_svg(counts).decode("utf-8"), "alt": "Claims per month",
+                    "caption": "Its claims per month, by when they were said, a block per claim coloured by status."})
+    if figs:
+        out.append({"svg": smallcharts.figures_svg(figs).decode("utf-8"), "alt": "Figures the sources give",
+                    "caption": "The figures its claims give, as each source gives them, by when it says the claim "
+                               "was made: filled exact, hollow about, a triangle down up to, up at least, a bar a range."})
     return out
 
 

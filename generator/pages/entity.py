@@ -8,6 +8,7 @@ from ..dates import parse
 from ..resolve import Resolved
 from .addresses import DISCREPANCIES, FOLDER, index_path, record_path
 from .blocks import AXIS_LABEL, ClaimItem, Fact, Link, Linker, Page
+from .entity_charts import ChartView, entity_charts
 from .lookups import Backrefs, Lookups
 
 
@@ -37,6 +38,8 @@ class EntityPage:
     timeline: tuple[ClaimItem, ...]  # the entity's own timeline, both axes, in date order
     sections: tuple[Section, ...]
     index: Link  # back to the A-Z index
+    chart: ChartView | None = None  # its slice of the timeline chart, over the timeline list
+    charts: tuple[ChartView, ...] = ()  # a weapon's: claims per month, the figures its claims give
 
 _BACKREF_LABELS = (
     ("weapon.variant_of", "Variants"),
@@ -100,13 +103,15 @@ def entity_page(r: Resolved, kind: str, entity_id: str, lookups: Lookups) -> Pag
             sections.append(Section("Sources published by " + e.name, tuple(link.source(i) for i in published)))
     spellings = tuple(Spelling(link.source(sid), ", ".join(names))
                       for sid, names in sorted(r.spellings.get(entity_id, {}).items()))
+    entries = lookups.timeline.get(entity_id, [])
+    timeline_slice, charts = entity_charts(r, entity_id, kind, entries, path)
     context = EntityPage(
         kind.capitalize(), e.name, tuple(e.aliases),
         tuple(_entity_facts(link, kind, e, lookups.backrefs, entity_id)),
         e.description, spellings,
-        tuple(link.claim_item(t.claim_id, t.date, AXIS_LABEL[t.axis]) for t in lookups.timeline.get(entity_id, [])),
+        tuple(link.claim_item(t.claim_id, t.date, AXIS_LABEL[t.axis]) for t in entries),
         tuple(sections),
-        link.to(f"All {FOLDER[kind]}, A to Z", index_path(kind)))
+        link.to(f"All {FOLDER[kind]}, A to Z", index_path(kind)), timeline_slice, charts)
     return Page(path, "entity.md.j2", e.name, context)
 
 

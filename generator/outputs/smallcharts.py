@@ -1,0 +1,388 @@
+"""The small charts of entity pages, written as SVG text directly (no I/O, no matplotlib).
+
+A report of 10,000 claims has some 12,000 entity pages; matplotlib takes tens of milliseconds
+per figure, minutes for them all, so these charts are written by hand, a few microseconds a mark
+(bench/charts.py --in-build measures it). They follow the rules of the timeline chart
+(outputs/charts.py): the same marks and colours, text and axes in currentColor on a transparent
+background, a <title> per mark inside an <a href> to its claim, deterministic bytes, and every
+text escaped as XML character data (record text is never markup here).
+
+- `slice_svg`: an entity's slice of the timeline, both rows, the shapes of `charts.shapes`.
+- `counts_svg`: claims over time, a column per month, stacked by status, a block per claim.
+- `figures_svg`: the figures claims give, as each source gives them, a panel per unit, over
+  the date each source says the claim was made.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+from xml.sax.saxutils import escape
+
+from .. import vocab
+from ..dates import MONTHS, DateValue
+from ..unicode_rules import visible
+from .charts import MAX_MARKS, ROW_LABEL, ROWS, STATUS_COLOUR, Mark, Row, Shape, shapes, status_label
+
+WIDTH = 640
+_LEFT, _RIGHT = 118, 14
+_FONT = 'font-family="sans-serif" font-size="11"'
+_MAX_STACK = 40  # a column of more claims than this is drawn as one block per status
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One claim counted in its month: when it was said, its status, its link, its statement."""
+
+    date: DateValue
+    status: str
+    href: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as one source gives it for one claim."""
+
+    date: DateValue  # when this source says the claim was made
+    value: float
+    upper: float | None  # a range's upper end
+    unit: str
+    qualifier: str
+    text: str  # the figure in words: 'about 40% of the ammunition'
+    source: str  # the source's title
+    status: str
+    href: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A chart's data: its text alternative."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+# -- the slice of the timeline -------------------------------------------------------------------
+
+
+def slice_svg(marks: Sequence[Mark], *, month_href=None, label: str = "Timeline") -> bytes:
+    """An entity's claims on the timeline's two rows, drawn as the timeline chart draws them."""
+    return timeline_slice(marks, month_href=month_href, label=label)[0]
+
+
+def timeline_slice(marks: Sequence[Mark], *, month_href=None, label: str = "Timeline") -> tuple[bytes, list[Row]]:
+    """The slice's SVG and its marks as the timeline's table rows (charts.table), from one pass."""
+    drawn = shapes(tuple(marks), month_href)
+    return _slice_svg(drawn, label), [Row(ROW_LABEL[s.axis], s.when, s.what, status_label(s.status), s.href)
+                                      for s in drawn]
+
+
+def _slice_svg(drawn: list[Shape], label: str) -> bytes:
+    days = [d for s in drawn for d in (s.start, s.end)]
+    scale = _DayScale(min(days), max(days), _LEFT, WIDTH - _RIGHT)
+    rows_y = {"happened": 24.0, "said": 64.0}
+    out = [_open(WIDTH, 118, label)]
+    for axis in reversed(ROWS):
+        out.append(f'<text x="{_LEFT - 8}" y="{rows_y[axis] + 4:.1f}" text-anchor="end">{_esc(ROW_LABEL[axis])}</text>')
+    out += _day_axis(scale, 88)
+    for i, s in enumerate(drawn):
+        out.append(_slice_mark(s, scale, rows_y[s.axis] + _jitter(i)))
+    out.append("</svg>")
+    return "".join(out).encode("utf-8")
+
+
+def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> str:
+    colour = STATUS_COLOUR.get(s.status, "currentColor")
+    kind = "cs-point" if s.start == s.end else "cs-bar"
+    if kind == "cs-point":
+        fill = 'fill="none"' if s.hollow else f'fill="{colour}"'
+        body = f'<circle cx="{scale.x(s.start) + scale.day / 2:.1f}" cy="{y:.1f}" r="4" {fill} stroke="{colour}" stroke-width="1.2"/>'
+    else:
+        x0, x1 = scale.x(s.start), scale.x(s.end) + scale.day
+        dash = ' stroke-dasharray="3 2"' if s.hollow else ""
+        body = (f'<rect x="{x0:.1f}" y="{y - 4:.1f}" width="{max(x1 - x0, 3):.1f}" height="8" fill="{colour}" '
+                f'fill-opacity="{0.2 if s.hollow else 0.6}" stroke="{colour}"{dash}/>')
+    return _link(s.href, s.title, f"cs-mark {kind} cs-{s.status}" + (" cs-uncertain" if s.hollow else ""), body)
+
+
+def _jitter(i: int) -> float:
+    """As on the timeline chart: marks at one date spread a little up and down."""
+    return ((i * 7) % 9 - 4) * 1.8
+
+
+# -- claims per month, by status -----------------------------------------------------------------
+
+
+def counts(items: Sequence[Counted]) -> list[tuple[tuple[int, int | None], list[Counted]]]:
+    """The claims by month (year, month; month None where only the year is known), every month from
+    the first to the last, empty ones too; a year-only column comes before that year's months."""
+    by: dict[tuple[int, int | None], list[Counted]] = defaultdict(list)
+    for c in items:
+        by[c.date.anchor.month_key()].append(c)
+    if not by:
+        return []
+    months = [k for k in by if k[1]]
+    keys = set(by)
+    if months:
+        (y, m), last = min(months), max(months)
+        while (y, m) <= last:
+            keys.add((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    order = sorted(keys, key=lambda k: (k[0], k[1] or 0))
+    return [(k, sorted(by.get(k, []), key=lambda c: (vocab.STATUS_STRENGTH.index(c.status)
+                                                     if c.status in vocab.STATUS_STRENGTH else 99, c.href)))
+            for k in order]
+
+
+def counts_svg(items: Sequence[Counted], *, label: str = "Claims per month") -> bytes:
+    """A column per month, stacked by status: a block per claim linking to it; a taller column
+    (more than _MAX_STACK claims in one month) is a block per status, titled with its count."""
+    columns = counts(items)
+    most = max(len(cs) for _, cs in columns)
+    top, bottom = 10.0, 110.0
+    unit = (bottom - top) / most
+    step = min((WIDTH - _RIGHT - _LEFT) / len(columns), 40)
+    out = [_open(WIDTH, 140, label)]
+    out.append(f'<line x1="{_LEFT}" y1="{bottom}" x2="{WIDTH - _RIGHT}" y2="{bottom}" stroke="currentColor"/>')
+    out.append(f'<line x1="{_LEFT}" y1="{top}" x2="{_LEFT}" y2="{bottom}" stroke="currentColor"/>')
+    for value in sorted({0, most}):
+        out.append(f'<text x="{_LEFT - 8}" y="{bottom - value * unit + 4:.1f}" text-anchor="end">{value}</text>')
+    out.append(f'<text x="{_LEFT - 8}" y="{(top + bottom) / 2 + 4:.1f}" text-anchor="end">{_esc("claims")}</text>')
+    every = -(-len(columns) // 7)  # at most 7 labels
+    for i, ((year, month), cs) in enumerate(columns):
+        x = _LEFT + i * step
+        if i % every == 0:
+            text = (str(year) if not month else f"{MONTHS[month - 1][:3]} {year}" if i == 0 or month == 1
+                    else MONTHS[month - 1][:3])
+            out.append(f'<text x="{x + step / 2:.1f}" y="{bottom + 14}" text-anchor="middle">{_esc(text)}</text>')
+        when = f"{MONTHS[month - 1]} {year}" if month else f"{year} (month not known)"
+        width = max(step - 2, 1)
+        y = bottom
+        for status, group in _stacks(cs):
+            h = unit * len(group)
+            colour = STATUS_COLOUR.get(status, "currentColor")
+            rect = (f'<rect x="{x + 1:.1f}" y="{y - h:.1f}" width="{width:.1f}" height="{h:.1f}" fill="{colour}" '
+                    f'fill-opacity="0.6" stroke="{colour}"/>')
+            if len(group) == 1:
+                title = f"{when} · {status_label(status)} · {group[0].statement}"
+                out.append(_link(group[0].href, title, f"cs-mark cs-count cs-{status}", rect))
+            else:
+                title = f"{when} · {status_label(status)} · {len(group)} claims"
+                out.append(_link("", title, f"cs-mark cs-count cs-{status}", rect))
+            y -= h
+    out.append("</svg>")
+    return "".join(out).encode("utf-8")
+
+
+def _stacks(cs: list[Counted]) -> list[tuple[str, list[Counted]]]:
+    if len(cs) <= _MAX_STACK:
+        return [(c.status, [c]) for c in cs]
+    by: dict[str, list[Counted]] = {}
+    for c in cs:
+        by.setdefault(c.status, []).append(c)
+    return list(by.items())
+
+
+def counts_table(items: Sequence[Counted]) -> Table:
+    rows = []
+    for (year, month), cs in counts(items):
+        for status, n in Counter(c.status for c in cs).items():
+            when = f"{MONTHS[month - 1]} {year}" if month else f"{year} (month not known)"
+            rows.append((Cell(when), Cell(status_label(status)), Cell(str(n))))
+    return Table(("Month", "Status", "Claims"), tuple(rows))
+
+
+# -- the figures claims give ---------------------------------------------------------------------
+
+
+def figures_svg(figures: Sequence[Figure], *, label: str = "Figures the sources give") -> bytes:
+    """A panel per unit (the most figures first), each figure a mark at the date its source says
+    the claim was made: a point (hollow: about; a triangle down: up to, up: at least), a bar for a
+    range. Above MAX_MARKS figures, a panel draws the range of each month's figures per status."""
+    panels = _panels(figures)
+    days = [d for f in figures for d in _days(f.date)]
+    scale = _DayScale(min(days), max(days), _LEFT, WIDTH - _RIGHT)
+    height = 30 + 110 * len(panels)
+    out = [_open(WIDTH, height, label)]
+    for p, (unit, fs) in enumerate(panels):
+        top, bottom = 12 + 110 * p, 12 + 110 * p + 80
+        high = _nice(max(f.upper if f.upper is not None else f.value for f in fs), unit)
+        y = lambda v: bottom - (v / high) * (bottom - top) if high else bottom  # noqa: E731
+        out.append(f'<text x="{_LEFT - 8}" y="{top + 4}" text-anchor="end">{_esc(_number(high))}</text>')
+        out.append(f'<text x="{_LEFT - 8}" y="{bottom + 4}" text-anchor="end">0</text>')
+        out.append(f'<text x="{_LEFT + 6}" y="{top + 4}">{_esc(unit)}</text>')  # whole: a long unit runs right
+        out.append(f'<line x1="{_LEFT}" y1="{top}" x2="{_LEFT}" y2="{bottom}" stroke="currentColor"/>')
+        out += _day_axis(scale, bottom)
+        if len(fs) > MAX_MARKS:
+            out += _figure_ranges(fs, scale, y)
+            continue
+        seen: Counter = Counter()
+        for f in fs:
+            x = scale.x(_middle(f.date)) + scale.day / 2
+            spot = (round(x), round(y(f.value)))
+            x += 5 * seen[spot]  # the same figure from another source stands beside it
+            seen[spot] += 1
+            out.append(_figure_mark(f, x, y))
+    out.append("</svg>")
+    return "".join(out).encode("utf-8")
+
+
+def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> str:
+    colour = STATUS_COLOUR.get(f.status, "currentColor")
+    v = y(f.value)
+    if f.upper is not None:
+        body = (f'<rect x="{x - 3:.1f}" y="{y(f.upper):.1f}" width="6" height="{max(v - y(f.upper), 2):.1f}" '
+                f'fill="{colour}" fill-opacity="0.6" stroke="{colour}"/>')
+        kind = "cs-range"
+    elif f.qualifier == "up-to":
+        body = f'<path d="M{x - 4:.1f} {v - 3:.1f}H{x + 4:.1f}L{x:.1f} {v + 4:.1f}Z" fill="{colour}" stroke="{colour}"/>'
+        kind = "cs-up-to"
+    elif f.qualifier == "at-least":
+        body = f'<path d="M{x - 4:.1f} {v + 3:.1f}H{x + 4:.1f}L{x:.1f} {v - 4:.1f}Z" fill="{colour}" stroke="{colour}"/>'
+        kind = "cs-at-least"
+    else:
+        fill = 'fill="none"' if f.qualifier == "about" else f'fill="{colour}"'
+        body = f'<circle cx="{x:.1f}" cy="{v:.1f}" r="4" {fill} stroke="{colour}" stroke-width="1.2"/>'
+        kind = "cs-about" if f.qualifier == "about" else "cs-exactly"
+    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {f.statement}"
+    return _link(f.href, title, f"cs-mark cs-figure {kind} cs-{f.status}", body)
+
+
+def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[str]:
+    by: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in fs:
+        by[(f.date.anchor.month_key(), f.status)].append(f)
+    out = []
+    for ((year, month), status), group in sorted(by.items(), key=lambda kv: (kv[0][0][0], kv[0][0][1] or 0, kv[0][1])):
+        lo = min(f.value for f in group)
+        hi = max(f.upper if f.upper is not None else f.value for f in group)
+        start = datetime.date(year, month or 1, 1)
+        end = datetime.date(year, month or 12, calendar.monthrange(year, month or 12)[1])
+        colour = STATUS_COLOUR.get(status, "currentColor")
+        x0, x1 = scale.x(start), scale.x(end) + scale.day
+        body = (f'<rect x="{x0:.1f}" y="{y(hi):.1f}" width="{max(x1 - x0, 3):.1f}" height="{max(y(lo) - y(hi), 2):.1f}" '
+                f'fill="{colour}" fill-opacity="0.6" stroke="{colour}"/>')
+        when = f"{MONTHS[month - 1]} {year}" if month else str(year)
+        title = f"{when} · {status_label(status)} · {len(group)} figures from {_number(lo)} to {_number(hi)}"
+        out.append(_link("", title, f"cs-mark cs-figure cs-range cs-{status}", body))
+    return out
+
+
+def figures_table(figures: Sequence[Figure]) -> Table:
+    rows = tuple((Cell(f.date.text()), Cell(f.source), Cell(f.text), Cell(status_label(f.status)),
+                  Cell(f.statement, f.href)) for _, fs in _panels(figures) for f in fs)
+    return Table(("Said", "Source", "Figure", "Status", "Claim"), rows)
+
+
+def _panels(figures: Iterable[Figure]) -> list[tuple[str, list[Figure]]]:
+    by: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by["percent" if f.unit in ("percent", "%") else f.unit].append(f)
+    order = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [(unit, sorted(fs, key=lambda f: (f.date.sort_key(), f.href, f.source, f.value))) for unit, fs in order]
+
+
+def _nice(high: float, unit: str) -> float:
+    """The top of a panel's axis: 100 for shares, else the next 1, 2 or 5 times a power of ten."""
+    if unit == "percent" and high <= 100:
+        return 100
+    if high <= 0:
+        return 1
+    step = 1.0
+    while step * 10 <= high:
+        step *= 10
+    return next(m * step for m in (1, 2, 5, 10) if m * step >= high)
+
+
+def _number(v: float) -> str:
+    return f"{v:,.0f}" if v == int(v) else f"{v:,g}"
+
+
+# -- dates on the horizontal axis ----------------------------------------------------------------
+
+
+def _days(d: DateValue) -> list[datetime.date]:
+    (a, b) = d.bounds()
+    return [datetime.date(*t) for t in (a, b) if 1000 <= t[0] <= 9000] or [datetime.date(*a if a[0] >= 1000 else b)]
+
+
+def _middle(d: DateValue) -> datetime.date:
+    days = _days(d)
+    return days[0] + (days[-1] - days[0]) / 2
+
+
+class _DayScale:
+    """Days to x, with a margin either side; a single day still gets a month of axis."""
+
+    def __init__(self, lo: datetime.date, hi: datetime.date, x0: float, x1: float):
+        pad = datetime.timedelta(days=max(15, (hi - lo).days // 30))
+        self.lo, self.hi = lo - pad, hi + pad
+        self.x0, self.x1 = x0, x1
+        self.day = (x1 - x0) / ((self.hi - self.lo).days + 1)
+
+    def x(self, d: datetime.date) -> float:
+        return self.x0 + (d - self.lo).days * self.day
+
+
+def _day_axis(scale: _DayScale, y: float) -> list[str]:
+    """A line and a tick at the first of every 1, 2, 3, 6 or 12 months (or more years), at most 7."""
+    span = (scale.hi.year - scale.lo.year) * 12 + scale.hi.month - scale.lo.month + 1
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120, 600) if span / s <= 7), 1200)
+    out = [f'<line x1="{scale.x0}" y1="{y}" x2="{scale.x1}" y2="{y}" stroke="currentColor"/>']
+    if (scale.hi - scale.lo).days <= 70:  # a short axis: the 1st, 11th and 21st of each month
+        days = [scale.lo + datetime.timedelta(days=n) for n in range((scale.hi - scale.lo).days + 1)]
+        for day in (d for d in days if d.day in (1, 11, 21)):
+            out += _tick(scale.x(day), y, f"{day.day} {MONTHS[day.month - 1][:3]}")
+        return out
+    year, month = scale.lo.year, scale.lo.month
+    first = True
+    while datetime.date(year, month, 1) <= scale.hi:
+        day = datetime.date(year, month, 1)
+        if day >= scale.lo and ((year * 12 + month - 1) % step == 0):
+            x = scale.x(day)
+            text = str(year) if step >= 12 else (f"{MONTHS[month - 1][:3]} {year}" if first or month == 1
+                                                 else MONTHS[month - 1][:3])
+            out += _tick(x, y, text)
+            first = False
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _tick(x: float, y: float, text: str) -> list[str]:
+    return [f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 4}" stroke="currentColor"/>',
+            f'<text x="{x:.1f}" y="{y + 16}" text-anchor="middle">{_esc(text)}</text>']
+
+
+# -- SVG text ------------------------------------------------------------------------------------
+
+
+def _open(width: int, height: int, label: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" aria-label="{_attr(label)}" style="max-width: 100%; height: auto" '
+            f'fill="currentColor" {_FONT}>')
+
+
+def _link(href: str, title: str, css: str, body: str) -> str:
+    at = f' href="{_attr(href)}"' if href else ""
+    return f'<a{at} class="{css}"><title>{_esc(title)}</title>{body}</a>'
+
+
+@lru_cache(maxsize=1 << 16)  # a claim's title recurs on each page of what it names
+def _esc(text: str) -> str:
+    """Record text as XML character data, one line, every invisible character shown by name."""
+    return escape(visible(" ".join(text.split())))
+
+
+def _attr(text: str) -> str:
+    return escape(visible(text), {'"': "&quot;"})
