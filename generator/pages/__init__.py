@@ -28,9 +28,9 @@ __all__ = [
     "AUTHORED_DIR", "BIBLIOGRAPHY", "CHANGES", "CLAIMS_INDEX", "DATA_PAGE", "DEBT", "DEFINITIONS", "DISCREPANCIES",
     "ENTITY_KINDS", "FOLDER", "HOME", "INDEXED_KINDS", "PDF_NAME", "TIMELINE", "Authored", "Badge", "ClaimItem",
     "Download", "Extras", "Fact", "Link", "Linker", "Lookups", "Page", "changes_intro", "claim_page",
-    "entity_index", "entity_page", "event_page", "field_change_text", "index_path", "nav", "record_file",
-    "record_history", "record_path", "release_name", "site_pages", "site_url", "term_anchor", "timeline",
-    "translated_by", "versioned",
+    "entity_index", "entity_page", "event_page", "field_change_text", "front_pages", "index_path", "nav",
+    "record_file", "record_history", "record_jobs", "record_page", "record_path", "release_name", "site_pages",
+    "site_url", "term_anchor", "timeline", "translated_by", "versioned",
 ]
 
 
@@ -38,18 +38,37 @@ __all__ = [
 def site_pages(r: Resolved, extras: Extras = Extras()) -> list[Page]:
     """Every page of the site: home, the indexes, then a page per record."""
     lookups = Lookups.of(r)
+    return [*front_pages(r, extras, lookups), *(record_page(r, job, lookups, extras) for job in record_jobs(r))]
+
+
+def front_pages(r: Resolved, extras: Extras, lookups: Lookups) -> list[Page]:
+    """Home, the indexes and the authored pages: the pages that are not a record's."""
     indexes = [claims_index(r), bibliography(r), *(entity_index(r, k) for k in ENTITY_KINDS),
                *([entity_index(r, "event")] if r.events else []),
                timeline(r), discrepancies(r, lookups.anchors), debt(r), changes_page(r, extras), definitions()]
     pages = [home(r, extras, indexes), *indexes]
     trusted = (*extras.authored, *([extras.data_page] if extras.data_page else []))
-    pages += [Page(a.path, None, a.title, in_nav=True, markdown=a.markdown) for a in trusted]
-    pages += [claim_page(r, i, lookups, extras) for i in r.claims]
-    pages += [source_page(r, i) for i in r.sources]
+    return pages + [Page(a.path, None, a.title, in_nav=True, markdown=a.markdown) for a in trusted]
+
+
+def record_jobs(r: Resolved) -> list[tuple[str, str]]:
+    """(kind, id) of every record that has a page, in the order of the site's pages."""
+    jobs = [("claim", i) for i in r.claims] + [("source", i) for i in r.sources]
     for kind in ENTITY_KINDS:
-        pages += [entity_page(r, kind, i, lookups) for i in getattr(r, FOLDER[kind])]
-    pages += [event_page(r, i, lookups) for i in r.events]
-    return pages
+        jobs += [(kind, i) for i in getattr(r, FOLDER[kind])]
+    return jobs + [("event", i) for i in r.events]
+
+
+def record_page(r: Resolved, job: tuple[str, str], lookups: Lookups, extras: Extras) -> Page:
+    """The page of one record: `job` is one of record_jobs(r)."""
+    kind, record_id = job
+    if kind == "claim":
+        return claim_page(r, record_id, lookups, extras)
+    if kind == "source":
+        return source_page(r, record_id)
+    if kind == "event":
+        return event_page(r, record_id, lookups)
+    return entity_page(r, kind, record_id, lookups)
 
 
 def nav(pages: list[Page]) -> list[dict[str, str]]:
