@@ -38,7 +38,9 @@ __all__ = [
 def site_pages(r: Resolved, extras: Extras = Extras()) -> list[Page]:
     """Every page of the site: home, the indexes, then a page per record."""
     lookups = Lookups.of(r)
-    return [*front_pages(r, extras, lookups), *(record_page(r, job, lookups, extras) for job in record_jobs(r))]
+    pages = front_pages(r, extras, lookups)
+    pages += [record_page(r, job, lookups, extras) for job in record_jobs(r)]
+    return pages
 
 
 def front_pages(r: Resolved, extras: Extras, lookups: Lookups) -> list[Page]:
