@@ -4,6 +4,8 @@ For each size: a synthetic report (bench/synth.py), then, each as its own
 process so that its peak memory is its own, the median wall time of several
 runs of
 - the generator alone: load, validate, resolve, render (`python -m generator render`),
+  and its floor (`python -m bench.floor`: parse every record with libyaml, write the same
+  files with the same sizes), their runs in turn,
 - the full site build (`python -m generator site --no-pdf`),
 - a plain `mkdocs build` of the same pages already rendered to Markdown, with
   the same theme, extensions and navigation but no plugin: the floor this stack allows,
@@ -86,6 +88,29 @@ def median_run(cmd: list[str], runs: int, expect: int = 0) -> tuple[float, float
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+def generate_and_floor(content: Path, md: Path, base: Path, runs: int) -> tuple[float, float, float]:
+    """The generator (`render`) and its floor (bench/floor.py) writing the same files, their runs
+    taken in turn so that both see the same machine; (generator's median, its peak MB, floor's median).
+
+    The first run of the generator gives the floor its list of files and sizes."""
+    py = sys.executable
+    generator = [py, "-m", "generator", "render", "--no-pdf", "--content", str(content), "--out", str(md)]
+    gen = [timed(generator)]
+    manifest = base / "pages.json"
+    from .floor import manifest_of
+
+    manifest.write_text(json.dumps(manifest_of(md)), encoding="utf-8")
+    floor_cmd = [py, "-m", "bench.floor", "--content", str(content), "--out", str(base / "floor-out"),
+                 "--pages", str(manifest)]
+    floor = []
+    for n in range(runs):
+        floor.append(timed(floor_cmd))
+        if n + 1 < runs:
+            gen.append(timed(generator))
+    return (statistics.median(r[0] for r in gen), max(r[1] for r in gen),
+            statistics.median(r[0] for r in floor))
+
+
 def plain_config(md: Path, site: Path, content: Path) -> Path:
     """mkdocs.yml for the rendered pages: the project's settings without the claimsite plugin."""
     sys.path.insert(0, str(ROOT))
@@ -117,14 +142,17 @@ def folder_mb(path: Path, pattern: str = "*") -> float:
     return sum(p.stat().st_size for p in path.rglob(pattern) if p.is_file()) / 2**20
 
 
-def measure(claims: int, runs: int, pdf: bool) -> dict:
+def measure(claims: int, runs: int, pdf: bool, only_generator: bool = False) -> dict:
     base = OUT / str(claims)
     content = generate(base / "content", claims)
     py = sys.executable
     md, site, plain_site = base / "md", base / "site", base / "plain-site"
     row: dict = {"claims": claims, "runs": runs}
-    row["generate_s"], gen_rss = median_run([py, "-m", "generator", "render", "--no-pdf", "--content",
-                                             str(content), "--out", str(md)], runs)
+    row["generate_s"], gen_rss, row["generate_floor_s"] = generate_and_floor(content, md, base, runs)
+    row["generate_vs_floor"] = row["generate_s"] / row["generate_floor_s"]
+    row["generate_rss_mb"] = gen_rss
+    if only_generator:
+        return row
     row["site_build_s"], site_rss = median_run([py, "-m", "generator", "site", "--no-pdf", "--content",
                                                 str(content), "--out", str(site)], runs)
     config = plain_config(md, plain_site, content)
@@ -134,7 +162,6 @@ def measure(claims: int, runs: int, pdf: bool) -> dict:
     row["s_per_page"] = row["site_build_s"] / pages
     row["site_vs_plain"] = row["site_build_s"] / row["plain_mkdocs_s"]
     row["peak_rss_mb"] = max(gen_rss, site_rss)
-    row["generate_rss_mb"] = gen_rss
     if pdf:
         row["pdf_s"], row["pdf_rss_mb"] = median_run(
             [py, "-m", "generator", "pdf", "--content", str(content), "--out", str(base / "report.pdf")],
@@ -178,7 +205,8 @@ def search_index_mb(site: Path) -> float:
 
 
 def table(rows: list[dict]) -> str:
-    cols = ["claims", "pages", "generate_s", "site_build_s", "plain_mkdocs_s", "site_vs_plain", "pdf_s",
+    cols = ["claims", "pages", "generate_s", "generate_floor_s", "generate_vs_floor", "site_build_s",
+            "plain_mkdocs_s", "site_vs_plain", "pdf_s",
             "peak_rss_mb", "pdf_rss_mb", "site_mb", "search_index_mb", "preview_rebuild_s", "charts_s"]
     fmt = lambda v: "-" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))  # noqa: E731
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
@@ -198,6 +226,8 @@ def main() -> None:
     p.add_argument("--hostile", type=float, nargs=3, default=[4, 500, 2000], metavar=("MIB", "MISSES", "CHARS"),
                    help="the hostile check's snapshot size, number of missed quotes and their length "
                         "(default: 4 500 2000)")
+    p.add_argument("--only-generator", action="store_true",
+                   help="measure only the generator and its floor; print the rows, write nothing")
     p.add_argument("--only-hostile", action="store_true",
                    help="measure only the hostile check, and replace its row in --out")
     args = p.parse_args()
@@ -208,6 +238,10 @@ def main() -> None:
         rows = [r for r in old if r.get("case") != "check-hostile"] + [row]
         args.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(row, indent=2))
+        return
+    if args.only_generator:
+        rows = [measure(n, args.runs, False, only_generator=True) for n in args.sizes]
+        print(json.dumps(rows, indent=2))
         return
     rows = []
     for n in args.sizes:

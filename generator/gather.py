@@ -24,8 +24,9 @@ def read_authored(content: Path) -> tuple[Authored, ...]:
     return tuple(pages)
 
 
-def data_downloads(r: Resolved) -> tuple[tuple[tuple[str, bytes], ...], Authored | None]:
-    """The open-data files and their page, where generator/outputs/exports.py provides them."""
+def data_downloads(r: Resolved, files: bool = True) -> tuple[tuple[tuple[str, bytes], ...], Authored | None]:
+    """The open-data files (unless not `files`) and their page, where generator/outputs/exports.py
+    provides them."""
     try:
         from .outputs import exports as export
     except ModuleNotFoundError as e:
@@ -33,14 +34,15 @@ def data_downloads(r: Resolved) -> tuple[tuple[tuple[str, bytes], ...], Authored
             return (), None
         raise
     page = Authored(DATA_PAGE, "Data", export.data_page_markdown(r))
-    return tuple(export.exports(r).items()), page
+    return tuple(export.exports(r).items()) if files else (), page
 
 
 def extras(r: Resolved, content: Path, downloads: tuple[Download, ...] = (),
-           changes: Changelog | None = None, *, version: str | None = None) -> Extras:
+           changes: Changelog | None = None, *, version: str | None = None, data_files: bool = True) -> Extras:
     """Everything the site has besides the records, for the report in `content`: with each
-    record's history, read from git in one pass."""
-    data_files, data_page = data_downloads(r)
+    record's history, read from git in one pass. Without `data_files`, the data files are left
+    for the caller to make (data_downloads) where it writes them."""
+    data_files, data_page = data_downloads(r, data_files)
     return Extras(read_authored(content), downloads, data_files, data_page, changes,
                   record_histories(content), version)
 

@@ -392,7 +392,11 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise NotRegular(what)
         if opened.st_size > limit:
             raise TooLarge(opened.st_size)
-        data = f.read(limit + 1)  # a file that grew since: still never more than the limit
+        # As many bytes as it holds and one more, which tells whether it grew since: a read of
+        # limit + 1 bytes allocated a MiB per record, half the time of reading 12,000 of them.
+        data = f.read(opened.st_size + 1)
+        if len(data) > opened.st_size:  # it grew: read on, still never more than the limit
+            data += f.read(limit + 1 - len(data))
     if len(data) > limit:
         raise TooLarge(len(data))
     return data

@@ -30,9 +30,9 @@ __all__ = [
     "AUTHORED_DIR", "BIBLIOGRAPHY", "CHANGES", "CLAIMS_INDEX", "DATA_PAGE", "DEBT", "DEFINITIONS", "DISCREPANCIES",
     "ENTITY_KINDS", "FOLDER", "HOME", "INDEXED_KINDS", "PDF_NAME", "TIMELINE", "Authored", "Badge", "ClaimItem",
     "Download", "Extras", "Fact", "Link", "Linker", "Lookups", "Page", "changes_intro", "claim_page",
-    "entity_index", "entity_page", "event_page", "field_change_text", "index_path", "nav", "record_file",
-    "record_history", "record_pages", "record_path", "release_name", "site_pages", "site_url", "term_anchor", "timeline",
-    "translated_by", "versioned",
+    "entity_index", "entity_page", "event_page", "field_change_text", "front_pages", "index_path", "nav",
+    "record_file", "record_history", "record_jobs", "record_page", "record_pages", "record_path", "release_name", "site_pages",
+    "site_url", "term_anchor", "timeline", "translated_by", "versioned",
 ]
 
 
@@ -44,13 +44,17 @@ def site_pages(r: Resolved, extras: Extras = Extras(), records: Callable[[str], 
     `records`: only the record pages whose path (claims/x.md) it accepts; live preview builds
     again only the pages an edit can have changed."""
     lookups = lookups or Lookups.of(r)
+    return front_pages(r, extras, lookups) + record_pages(r, extras, lookups, records)
+
+
+def front_pages(r: Resolved, extras: Extras, lookups: Lookups) -> list[Page]:
+    """Home, the indexes and the authored pages: the pages that are not a record's."""
     indexes = [claims_index(r), bibliography(r), *(entity_index(r, k) for k in ENTITY_KINDS),
                *([entity_index(r, "event")] if r.events else []),
                timeline(r), discrepancies(r, lookups.anchors), debt(r), changes_page(r, extras), definitions()]
     pages = [home(r, extras, indexes), *indexes]
     trusted = (*extras.authored, *([extras.data_page] if extras.data_page else []))
-    pages += [Page(a.path, None, a.title, in_nav=True, markdown=a.markdown) for a in trusted]
-    return pages + record_pages(r, extras, lookups, records)
+    return pages + [Page(a.path, None, a.title, in_nav=True, markdown=a.markdown) for a in trusted]
 
 
 @bulk
@@ -58,12 +62,27 @@ def record_pages(r: Resolved, extras: Extras, lookups: Lookups, records: Callabl
                  ) -> list[Page]:
     """A page per record, or per record whose page's path `records` accepts."""
     wanted = records or (lambda path: True)
-    pages = [claim_page(r, i, lookups, extras) for i in r.claims if wanted(record_path("claim", i))]
-    pages += [source_page(r, i) for i in r.sources if wanted(record_path("source", i))]
+    return [record_page(r, job, lookups, extras) for job in record_jobs(r) if wanted(record_path(*job))]
+
+
+def record_jobs(r: Resolved) -> list[tuple[str, str]]:
+    """(kind, id) of every record that has a page, in the order of the site's pages."""
+    jobs = [("claim", i) for i in r.claims] + [("source", i) for i in r.sources]
     for kind in ENTITY_KINDS:
-        pages += [entity_page(r, kind, i, lookups) for i in getattr(r, FOLDER[kind]) if wanted(record_path(kind, i))]
-    pages += [event_page(r, i, lookups) for i in r.events if wanted(record_path("event", i))]
-    return pages
+        jobs += [(kind, i) for i in getattr(r, FOLDER[kind])]
+    return jobs + [("event", i) for i in r.events]
+
+
+def record_page(r: Resolved, job: tuple[str, str], lookups: Lookups, extras: Extras) -> Page:
+    """The page of one record: `job` is one of record_jobs(r)."""
+    kind, record_id = job
+    if kind == "claim":
+        return claim_page(r, record_id, lookups, extras)
+    if kind == "source":
+        return source_page(r, record_id)
+    if kind == "event":
+        return event_page(r, record_id, lookups)
+    return entity_page(r, kind, record_id, lookups)
 
 
 def nav(pages: list[Page]) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@ import pytest
 from conftest import CONTENT
 from generator.cli import main
 from generator.dates import parse
+from generator.outputs import exports as export_module
 from generator.outputs.exports import CITATION_COLUMNS, CLAIM_COLUMNS, atom_timestamp, data_page_markdown, exports
 from generator.pipeline import build
 from generator.resolve import quantity_text
@@ -247,3 +248,22 @@ def test_data_page_links_every_download_relatively(resolved):
     for column in CLAIM_COLUMNS + CITATION_COLUMNS:
         assert f"`{column}`" in page
     assert "](../data/claims.csv)" in data_page_markdown(resolved, base="../")
+
+
+@pytest.mark.parametrize("data", [
+    {"b": [1, 2.5, -0.0, float("inf"), True, None, "x"], "a": {}, "c": [], "d": {"z": {"y": [[], [{}]]}}},
+    ["\u2028 \"quoted\" \\ \x00 é 𝔸 <&>", (1, 2), 10**30, False],
+    {"text": "line\nbreak\ttab", "nested": [{"k": "v", "a": [1, {"b": None}]}]},
+    {2: "keys that are not strings", 1: "fall back"},
+    "a string alone", 3, None,
+], ids=range(7))
+def test_data_files_are_written_as_the_json_module_writes_them(data):
+    assert export_module._json(data) == (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+                                   + "\n").encode("utf-8")
+
+
+def test_every_json_download_is_what_the_json_module_writes(resolved):
+    for path, data in exports(resolved).items():
+        if path.endswith(".json"):
+            assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=2, sort_keys=True)
+                            + "\n").encode("utf-8"), path
