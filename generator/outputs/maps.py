@@ -55,7 +55,7 @@ class Spot:
     @property
     def title(self) -> str:
         return (f"{self.name} · {_label(vocab.COORDINATE_PRECISION, self.precision)} · "
-                f"{_label(vocab.COORDINATE_METHOD, self.method)} · {_degrees(self.lat, self.lon)}")
+                f"{_label(vocab.COORDINATE_METHOD, self.method)} · {degrees(self.lat, self.lon)}")
 
 
 @dataclass(frozen=True)
@@ -78,21 +78,24 @@ class View:
         return (lon - self.west) * self.kx * scale, (self.north - lat) * scale
 
 
-def map_svg(spots: Sequence[Spot], *, label: str = "Map of the places") -> bytes:
-    """The map's SVG over `spots` (at least one), fitted to all of them."""
-    return _svg(tuple(spots), fit(spots), label)
+def map_svg(spots: Sequence[Spot], view: View | None = None, *, label: str = "Map of the places") -> bytes:
+    """The map's SVG: `spots` in `view` (by default, fitted to all of them); the spots out of view are left out."""
+    return _svg(tuple(spots), view or fit(spots), label)
 
 
-def map_around(spots: Sequence[Spot], *, neighbours: int = 5, reach_km: float = 1000.0,
-               label: str = "Map of the place") -> bytes:
-    """The map of the spot that is `here`, fitted to it and its nearest `neighbours` within `reach_km`;
-    every other spot in that view is drawn too."""
+def fit_around(spots: Sequence[Spot], *, neighbours: int = 5, reach_km: float = 1000.0) -> View:
+    """The view centred on the spot that is `here`, holding its nearest `neighbours` within `reach_km`."""
     here = next(s for s in spots if s.here)
     near = sorted((s for s in spots if not s.here and _km(here, s) <= reach_km),
                   key=lambda s: (_km(here, s), s.name, s.href))[:neighbours]
     # Centred on the place: the neighbours mirrored through it widen the view both ways.
     mirrored = [Spot("", 2 * here.lat - s.lat, 2 * here.lon - s.lon, s.precision, s.method, "") for s in near]
-    return _svg(tuple(spots), fit([here, *near, *mirrored]), label)
+    return fit([here, *near, *mirrored])
+
+
+def in_view(spots: Sequence[Spot], view: View) -> list[Spot]:
+    """The spots the map of `view` draws, in the order it draws them (coarse first)."""
+    return sorted((s for s in spots if _inside(view, s)), key=_draw_order)
 
 
 def fit(spots: Sequence[Spot]) -> View:
@@ -127,7 +130,7 @@ def _svg(spots: tuple[Spot, ...], view: View, label: str) -> bytes:
                                                 "fill-rule": "evenodd", "stroke": "currentColor",
                                                 "stroke-opacity": "0.45", "stroke-width": "0.7",
                                                 "stroke-linejoin": "round"})
-    shown = sorted((s for s in spots if _inside(view, s)), key=_draw_order)
+    shown = in_view(spots, view)
     labels = _labels(view, shown)
     for s in shown:
         _marker(root, view, s, labels.get(s))
@@ -310,8 +313,11 @@ def _num(v: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _degrees(lat: float, lon: float) -> str:
-    return f"{abs(lat):.4g}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4g}° {'E' if lon >= 0 else 'W'}"
+def degrees(lat: float, lon: float) -> str:
+    """49.7106° N, 37.6156° E: at most four decimals (about ten metres), as a title or a table shows them."""
+    def part(v: float) -> str:
+        return f"{abs(v):.4f}".rstrip("0").rstrip(".")
+    return f"{part(lat)}° {'N' if lat >= 0 else 'S'}, {part(lon)}° {'E' if lon >= 0 else 'W'}"
 
 
 def _label(v: vocab.Vocabulary, key: str) -> str:

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator.outputs import maps
-from generator.outputs.maps import Spot, fit, map_around, map_svg
+from generator.outputs.maps import Spot, fit, fit_around, map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = 'Town <script>alert(1)</script> & "quotes" <b>x</b>'
@@ -27,7 +27,7 @@ def test_one_link_per_place_with_its_title():
     found = links(map_svg(SPOTS))
     assert sorted(found) == sorted(s.href for s in SPOTS)
     title = found["../kupiansk/"].find(f"{SVG}title").text
-    assert title.startswith("Kupiansk · Settlement · Gazetteer · 49.71° N, 37.62° E"), title
+    assert title.startswith("Kupiansk · Settlement · Gazetteer · 49.7106° N, 37.6156° E"), title
 
 
 def test_a_hostile_name_is_text_not_markup():
@@ -83,7 +83,7 @@ def test_a_lone_place_still_gets_its_surroundings_and_land():
 
 def test_a_place_page_map_centres_its_place_and_highlights_it():
     spots = [Spot(s.name, s.lat, s.lon, s.precision, s.method, s.href, here=s.href == "../kupiansk/") for s in SPOTS]
-    svg = map_around(spots)
+    svg = map_svg(spots, fit_around(spots))
     found = links(svg)
     assert "cs-here" in found["../kupiansk/"].get("class")
     assert "../korea/" not in found  # beyond the neighbours' reach and out of view
