@@ -111,3 +111,78 @@ def test_labels_do_not_overlap():
 def test_places_at_the_edges_of_the_world_still_draw(lat, lon):
     svg = map_svg([Spot("Edge", lat, lon, "exact", "gazetteer", "e/")])
     assert list(links(svg)) == ["e/"]
+
+
+# -- on the pages and in the PDF --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory):
+    from conftest import write_content
+    from site_helpers import resolved_of, rich_files
+
+    return resolved_of(write_content(tmp_path_factory.mktemp("rich"), rich_files()))
+
+
+def _html(md: str) -> str:
+    import markdown
+
+    from generator.outputs.markdown import EXTENSIONS
+
+    return markdown.markdown(md, extensions=list(EXTENSIONS))
+
+
+def _figure(html: str) -> tuple[ET.Element, str]:
+    start, end = html.index("<svg"), html.index("</svg>") + len("</svg>")
+    assert '<figure class="cs-place-map"' in html[:start] and "<figcaption>" in html[end:]
+    return ET.fromstring(html[start:end]), html[html.index("<details"):html.index("</details>")]
+
+
+def test_the_places_index_carries_the_map_its_table_and_the_places_without_coordinates(rich):
+    from generator.engines.scan import scan_page
+    from generator.outputs.markdown import render_site
+
+    html = _html(render_site(rich)["places/index.md"])
+    svg, table = _figure(html)
+    assert sorted(a.get("href") for a in svg.iter(f"{SVG}a")) == ["crater/", "kupiansk/"]
+    assert 'href="crater/"' in table and 'href="kupiansk/"' in table and "<table>" in table
+    assert "Geolocated: The video&#39;s rail yard." in table or "Geolocated: The video's rail yard." in table
+    assert "<b>rail</b>" not in html  # the hostile name is text in the map, its table and the index
+    assert "Without coordinates, not on the map:" in html and "Front line</a>" in html
+    assert "<p><svg" not in html  # a raw HTML block, not a paragraph Markdown read
+    assert scan_page(html, "places/index.html", theme=()) == []
+
+
+def test_a_place_page_highlights_its_place_and_a_place_without_coordinates_has_no_map(rich):
+    from generator.outputs.markdown import render_site
+
+    pages = render_site(rich)
+    html = _html(pages["places/kupiansk.md"])
+    svg, table = _figure(html)
+    here = [a for a in svg.iter(f"{SVG}a") if "cs-here" in a.get("class")]
+    assert [a.get("href") for a in here] == ["./"]
+    assert {a.get("href") for a in svg.iter(f"{SVG}a")} == {"./", "../crater/"}
+    assert table.index("Kupiansk") < table.index("Crater")  # the page's own place first
+    assert "Approximate" in html and "coordinate-precision-settlement" in pages["places/kupiansk.md"]
+    assert "<svg" not in pages["places/front.md"]
+
+
+def test_the_pdf_carries_the_same_map_as_a_vector_figure(rich):
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.engines.typst import render
+    from generator.outputs.pdf import document
+
+    doc = document(rich)
+    svg = ET.fromstring(doc["places"]["map"])
+    assert sorted(a.get("href") for a in svg.iter(f"{SVG}a")) == [
+        f"{rich.report.site_url.rstrip('/')}/places/{p}/" for p in ("crater", "kupiansk")]
+    assert doc["places"]["unplaced"] == "Front line"
+    reader = PdfReader(io.BytesIO(render(doc)))
+    page = next(p for p in reader.pages if "Base map: Natural Earth" in p.extract_text())
+    text = page.extract_text()
+    assert "Kupiansk" in text and "49.7106° N, 37.6156° E" in text and "Without coordinates" in text
+    # Vector: the map's own text ("Base map: ...", the names) is text on the page, and no raster image is.
+    assert "Crater by the <b>rail</b> yard" in text and list(page.images) == []
