@@ -148,16 +148,13 @@ def _marker(root: ET.Element, view: View, s: Spot, label: tuple[float, float, st
     kind = f"cs-place cs-precision-{s.precision}" + (" cs-here" if s.here else "")
     link = ET.SubElement(root, f"{{{_SVG}}}a", {"href": s.href, "class": kind})
     ET.SubElement(link, f"{{{_SVG}}}title").text = visible(s.title)  # ElementTree escapes it
-    circle = {"cx": _num(x), "cy": _num(y), "r": _num(radius), "stroke": colour,
-              "stroke-width": "3" if s.here else "2"}
-    if style == "dot":
-        circle.update({"fill": colour, "stroke": "currentColor" if not s.here else colour, "stroke-width": "1"})
-        if s.here:
-            circle.update({"r": _num(radius + 1.5), "stroke-width": "3", "stroke": "currentColor"})
-    else:
-        circle.update({"fill": colour, "fill-opacity": "0.12"})
-        if style == "dashed":
-            circle["stroke-dasharray"] = "4 3"
+    width = "3" if s.here else ("1" if style == "dot" else "2")
+    circle = {"cx": _num(x), "cy": _num(y), "r": _num(radius + (1.5 if s.here and style == "dot" else 0)),
+              "fill": colour, "stroke": "currentColor" if style == "dot" else colour, "stroke-width": width}
+    if style != "dot":  # a ring: the area it stands for, faintly filled
+        circle["fill-opacity"] = "0.12"
+    if style == "dashed":
+        circle["stroke-dasharray"] = "4 3"
     ET.SubElement(link, f"{{{_SVG}}}circle", circle)
     if label:
         lx, ly, anchor = label
