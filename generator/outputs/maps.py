@@ -20,7 +20,7 @@ import math
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Sequence
 
@@ -37,6 +37,7 @@ MARKER = {"exact": (3.5, "dot"), "settlement": (5.0, "dot"), "district": (8.0, "
           "region": (15.0, "dashed"), "country": (24.0, "dashed")}
 COLOUR, HERE_COLOUR = "#3b82d6", "#d9730d"  # about 3:1 or more on white and on Material's dark slate
 _SVG = "http://www.w3.org/2000/svg"
+_RANK = {key: i for i, key in enumerate(vocab.COORDINATE_PRECISION.keys())}  # finest first
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,15 @@ class View:
     width: float
     height: float
 
-    @property
-    def kx(self) -> float:
-        return _kx(self.south, self.north)
+    @cached_property  # per view, not per point: a map projects every point of its coasts
+    def _scale(self) -> tuple[float, float]:
+        kx = _kx(self.south, self.north)
+        scale = self.width / ((self.east - self.west) * kx)
+        return kx * scale, scale
 
     def project(self, lat: float, lon: float) -> tuple[float, float]:
-        scale = self.width / ((self.east - self.west) * self.kx)
-        return (lon - self.west) * self.kx * scale, (self.north - lat) * scale
+        sx, sy = self._scale
+        return (lon - self.west) * sx, (self.north - lat) * sy
 
 
 def map_svg(spots: Sequence[Spot], view: View | None = None, *, label: str = "Map of the places") -> bytes:
@@ -83,11 +86,17 @@ def map_svg(spots: Sequence[Spot], view: View | None = None, *, label: str = "Ma
     return _svg(tuple(spots), view or fit(spots), label)
 
 
-def fit_around(spots: Sequence[Spot], *, neighbours: int = 5, reach_km: float = 1000.0) -> View:
-    """The view centred on the spot that is `here`, holding its nearest `neighbours` within `reach_km`."""
+def neighbours(spots: Sequence[Spot], *, count: int = 5, reach_km: float = 1000.0) -> list[Spot]:
+    """The spot that is `here` and its nearest `count` others within `reach_km`, nearest first."""
     here = next(s for s in spots if s.here)
     near = sorted((s for s in spots if not s.here and _km(here, s) <= reach_km),
-                  key=lambda s: (_km(here, s), s.name, s.href))[:neighbours]
+                  key=lambda s: (_km(here, s), s.name, s.href))[:count]
+    return [here, *near]
+
+
+def fit_around(spots: Sequence[Spot]) -> View:
+    """The view centred on the first spot that holds the others (its neighbours)."""
+    here, near = spots[0], spots[1:]
     # Centred on the place: the neighbours mirrored through it widen the view both ways.
     mirrored = [Spot("", 2 * here.lat - s.lat, 2 * here.lon - s.lon, s.precision, s.method, "") for s in near]
     return fit([here, *near, *mirrored])
@@ -170,35 +179,52 @@ def _marker(root: ET.Element, view: View, s: Spot, label: tuple[float, float, st
 
 def _labels(view: View, spots: list[Spot]) -> dict[Spot, tuple[float, float, str]]:
     """Where each name goes (x, y of the baseline, anchor): right, left, above or below its marker,
-    the first of those that overlaps no name already placed, no dot and no edge; else no name."""
-    dots = []
+    the first of those that overlaps no name already placed, no other dot and no edge; else no name."""
+    taken = _Grid()
     for s in spots:
         x, y = view.project(s.lat, s.lon)
         r, style = MARKER.get(s.precision, MARKER["settlement"])
         if style != "dashed":
-            dots.append((x - r, y - r, x + r, y + r))
-    placed: list[tuple[float, float, float, float]] = []
+            taken.add((x - r, y - r, x + r, y + r))
     out = {}
-    for s in sorted(spots, key=lambda s: (not s.here, vocab.COORDINATE_PRECISION.rank(s.precision)
-                                          if s.precision in vocab.COORDINATE_PRECISION.keys() else 9, s.name, s.href)):
+    for s in sorted(spots, key=lambda s: (not s.here, _RANK.get(s.precision, 9), s.name, s.href)):
         x, y = view.project(s.lat, s.lon)
-        r = MARKER.get(s.precision, MARKER["settlement"])[0]
-        if MARKER.get(s.precision, ("", "dot"))[1] == "dashed":
-            r = 4.0  # a wide ring's name sits by its centre
+        r, style = MARKER.get(s.precision, MARKER["settlement"])
+        own = (x - r, y - r, x + r, y + r) if style != "dashed" else None
+        r = 4.0 if style == "dashed" else r  # a wide ring's name sits by its centre
         w = _text_width(s.name)
         for lx, ly, anchor, box in (
                 (x + r + 3, y + FONT * 0.35, "start", (x + r + 3, y - FONT * 0.65, x + r + 3 + w, y + FONT * 0.45)),
                 (x - r - 3, y + FONT * 0.35, "end", (x - r - 3 - w, y - FONT * 0.65, x - r - 3, y + FONT * 0.45)),
                 (x, y - r - 4, "middle", (x - w / 2, y - r - 4 - FONT, x + w / 2, y - r - 2)),
                 (x, y + r + FONT, "middle", (x - w / 2, y + r + 1, x + w / 2, y + r + FONT + 2))):
-            own = (x - r, y - r, x + r, y + r)
             if (box[0] >= 2 and box[1] >= 2 and box[2] <= view.width - 2 and box[3] <= view.height - 16
-                    and not any(_overlap(box, b) for b in placed)
-                    and not any(_overlap(box, d) for d in dots if d != own)):
-                placed.append(box)
+                    and not taken.hits(box, own)):
+                taken.add(box)
                 out[s] = (lx, ly, anchor)
                 break
     return out
+
+
+class _Grid:
+    """Boxes by the cells of a coarse grid they touch: a new box is checked against its neighbours only."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, box: tuple[float, float, float, float]):
+        c = self.CELL
+        return ((i, j) for i in range(int(box[0] // c), int(box[2] // c) + 1)
+                for j in range(int(box[1] // c), int(box[3] // c) + 1))
+
+    def add(self, box: tuple[float, float, float, float]) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hits(self, box: tuple[float, float, float, float], ignore=None) -> bool:
+        return any(_overlap(box, b) for key in self._keys(box) for b in self.cells.get(key, ()) if b != ignore)
 
 
 def _text_width(text: str) -> float:
@@ -213,33 +239,68 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 # -- the base map -------------------------------------------------------------------------------
 
 
+_CHUNK = 32  # points: a ring is kept in runs this long, each with its box, so that a view skips the far ones
+
+Box = tuple[float, float, float, float]  # west, south, east, north
+Chunk = tuple[Box, tuple[tuple[float, float], ...]]
+
+
 @lru_cache(maxsize=1)
-def _rings() -> tuple[tuple[tuple[float, float, float, float], tuple[tuple[float, float], ...]], ...]:
-    """Every ring of the base map with its bounding box (west, south, east, north), in degrees."""
+def _rings() -> tuple[tuple[Box, tuple[Chunk, ...]], ...]:
+    """Every ring of the base map with its box, in runs of points each with its own box, in degrees."""
     data = json.loads(resources.files("generator").joinpath("data/basemap.json").read_text(encoding="utf-8"))
     out = []
     for country in data["countries"]:
         for flat in country["rings"]:
             points = tuple((flat[i] / 100, flat[i + 1] / 100) for i in range(0, len(flat), 2))
-            lons, lats = [p[0] for p in points], [p[1] for p in points]
-            out.append(((min(lons), min(lats), max(lons), max(lats)), points))
+            chunks = tuple((_box(points[k:k + _CHUNK + 1]), points[k:k + _CHUNK])
+                           for k in range(0, len(points), _CHUNK))
+            out.append((_box(points), chunks))
     return tuple(out)
+
+
+def _box(points: Sequence[tuple[float, float]]) -> Box:
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return (min(lons), min(lats), max(lons), max(lats))
 
 
 def _land(view: View) -> str:
     """The countries in view as one path: each ring clipped to a little beyond the view, projected,
-    and thinned to points about a unit apart."""
+    and thinned to whole units of the view box."""
     pad_lat, pad_lon = (view.north - view.south) * 0.02, (view.east - view.west) * 0.02
     box = (view.west - pad_lon, view.south - pad_lat, view.east + pad_lon, view.north + pad_lat)
     parts = []
-    for (w, s, e, n), points in _rings():
-        if e < box[0] or w > box[2] or n < box[1] or s > box[3]:
+    for ring_box, chunks in _rings():
+        if _apart(ring_box, box):
             continue
-        clipped = points if w >= box[0] and e <= box[2] and s >= box[1] and n <= box[3] else _clip(points, box)
-        d = _ring_path(view, clipped)
+        if _within(ring_box, box):
+            points = [p for _, run in chunks for p in run]
+        else:
+            points = _clip(_near(chunks, box), box)
+        d = _ring_path(view, points)
         if d:
             parts.append(d)
     return "".join(parts)
+
+
+def _near(chunks: tuple[Chunk, ...], box: Box) -> list[tuple[float, float]]:
+    """A ring's points, each run wholly beyond one edge of the box cut to its ends: clipping would lay
+    it along that edge, outside the view, whatever its shape (the edge's outer side is convex)."""
+    out: list[tuple[float, float]] = []
+    for (w, s, e, n), run in chunks:
+        if e < box[0] or w > box[2] or n < box[1] or s > box[3]:
+            out += (run[0], run[-1])
+        else:
+            out += run
+    return out
+
+
+def _apart(a: Box, b: Box) -> bool:
+    return a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3]
+
+
+def _within(a: Box, b: Box) -> bool:
+    return a[0] >= b[0] and a[2] <= b[2] and a[1] >= b[1] and a[3] <= b[3]
 
 
 def _ring_path(view: View, points: Sequence[tuple[float, float]]) -> str:
@@ -247,10 +308,11 @@ def _ring_path(view: View, points: Sequence[tuple[float, float]]) -> str:
     last = None
     for lon, lat in points:
         x, y = view.project(lat, lon)
-        if last is not None and abs(x - last[0]) < 1.0 and abs(y - last[1]) < 1.0:
+        point = (round(x), round(y))  # a unit of the view box is about a pixel: coasts need no finer
+        if point == last:
             continue
-        last = (x, y)
-        out.append(f"{_num(x)} {_num(y)}")
+        last = point
+        out.append(f"{point[0]} {point[1]}")
     if len(out) < 3:
         return ""
     return "M" + "L".join(out) + "Z"
@@ -292,8 +354,7 @@ def _inside(view: View, s: Spot) -> bool:
 
 def _draw_order(s: Spot) -> tuple:
     """Coarse markers first, so that the finer ones on top of them stay visible and clickable."""
-    rank = vocab.COORDINATE_PRECISION.rank(s.precision) if s.precision in vocab.COORDINATE_PRECISION.keys() else 1
-    return (s.here, -rank, s.name, s.href)
+    return (s.here, -_RANK.get(s.precision, 1), s.name, s.href)
 
 
 def _km(a: Spot, b: Spot) -> float:

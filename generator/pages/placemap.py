@@ -1,7 +1,7 @@
 """The map of the places, for the places index and each place's page: the SVG, its caption and its data."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -68,12 +68,16 @@ def index_map(r: Resolved, at: str) -> PlaceMap | None:
 
 
 def place_map(r: Resolved, place_id: str, at: str) -> PlaceMap | None:
-    """The map around one place, highlighted, with its neighbours; None where it has no coordinates."""
+    """The map around one place, highlighted, with its nearest neighbours; None where it has no coordinates."""
     if r.places[place_id].coordinates is None:
         return None
-    placed = spots(r, at, here=place_id)
+    # The neighbours from the positions alone; only they need their links (a large report has many places).
+    where = spots(r, at, here=place_id, absolute=lambda path: "")
+    near = maps.neighbours(list(where.values()))
+    ids = {s: i for i, s in where.items()}
+    placed = {ids[s]: replace(s, href=built_href(record_path("place", ids[s]), at)) for s in near}
     name = r.places[place_id].name
-    caption = (f"{name} (highlighted) and the places near it; each marker links to its place's page. {KEY}")
+    caption = (f"{name} (highlighted) and the places nearest to it; each marker links to its place's page. {KEY}")
     return _map(r, placed, maps.fit_around(list(placed.values())), caption, (),
                 f"Map of {name} and the places near it")
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator.outputs import maps
-from generator.outputs.maps import Spot, fit, fit_around, map_svg
+from generator.outputs.maps import Spot, fit, fit_around, map_svg, neighbours
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = 'Town <script>alert(1)</script> & "quotes" <b>x</b>'
@@ -83,7 +83,8 @@ def test_a_lone_place_still_gets_its_surroundings_and_land():
 
 def test_a_place_page_map_centres_its_place_and_highlights_it():
     spots = [Spot(s.name, s.lat, s.lon, s.precision, s.method, s.href, here=s.href == "../kupiansk/") for s in SPOTS]
-    svg = map_svg(spots, fit_around(spots))
+    near = neighbours(spots)
+    svg = map_svg(near, fit_around(near))
     found = links(svg)
     assert "cs-here" in found["../kupiansk/"].get("class")
     assert "../korea/" not in found  # beyond the neighbours' reach and out of view
