@@ -179,7 +179,8 @@ def _marker(root: ET.Element, view: View, s: Spot, label: tuple[float, float, st
 
 def _labels(view: View, spots: list[Spot]) -> dict[Spot, tuple[float, float, str]]:
     """Where each name goes (x, y of the baseline, anchor): right, left, above or below its marker,
-    the first of those that overlaps no name already placed, no other dot and no edge; else no name."""
+    the first of those that overlaps no name already placed, no other dot and no edge; else no name.
+    The highlighted place's name is placed first, over any dot."""
     taken = _Grid()
     for s in spots:
         x, y = view.project(s.lat, s.lon)
@@ -198,8 +199,9 @@ def _labels(view: View, spots: list[Spot]) -> dict[Spot, tuple[float, float, str
                 (x - r - 3, y + FONT * 0.35, "end", (x - r - 3 - w, y - FONT * 0.65, x - r - 3, y + FONT * 0.45)),
                 (x, y - r - 4, "middle", (x - w / 2, y - r - 4 - FONT, x + w / 2, y - r - 2)),
                 (x, y + r + FONT, "middle", (x - w / 2, y + r + 1, x + w / 2, y + r + FONT + 2))):
+            # The highlighted place is named first and always, over any marker near it.
             if (box[0] >= 2 and box[1] >= 2 and box[2] <= view.width - 2 and box[3] <= view.height - 16
-                    and not taken.hits(box, own)):
+                    and (s.here or not taken.hits(box, own))):
                 taken.add(box)
                 out[s] = (lx, ly, anchor)
                 break

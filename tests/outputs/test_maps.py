@@ -187,3 +187,11 @@ def test_the_pdf_carries_the_same_map_as_a_vector_figure(rich):
     assert "Kupiansk" in text and "49.7106° N, 37.6156° E" in text and "Without coordinates" in text
     # Vector: the map's own text ("Base map: ...", the names) is text on the page, and no raster image is.
     assert "Crater by the <b>rail</b> yard" in text and list(page.images) == []
+
+
+def test_the_highlighted_place_is_named_even_among_crowded_markers():
+    crowd = [Spot("Here", 50.0, 36.0, "settlement", "gazetteer", "here/", here=True),
+             *(Spot(f"N{i}", 50.0 + d[0], 36.0 + d[1], "district", "approximate", f"n{i}/")
+               for i, d in enumerate([(0, 0.03), (0, -0.03), (0.02, 0), (-0.02, 0)]))]
+    here = links(map_svg(crowd, fit_around(crowd)))["here/"]
+    assert here.find(f"{SVG}text").text == "Here"
