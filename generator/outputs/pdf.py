@@ -463,8 +463,9 @@ def _places(ctx: _Context, *, whole: bool) -> dict:
                                                              if r.places[i].coordinates.reasoning else "")]
             for i, s in sorted(placed.items(), key=lambda kv: (sort_name(kv[1].name), kv[0]))]
     unplaced = sorted((r.places[i].name for i in wanted if i not in placed), key=sort_name)
-    svg = map_svg(list(placed.values()), fit(list(placed.values())), label="Map of the report's places")
-    return {"map": svg.decode("utf-8") if placed else None, "rows": rows, "unplaced": ", ".join(unplaced)}
+    svg = map_svg(list(placed.values()), fit(list(placed.values())), label="Map of the report's places"
+                  ).decode("utf-8") if placed else None
+    return {"map": svg, "rows": rows, "unplaced": ", ".join(unplaced)}
 
 
 def _evidence(entry: IndexEntry, whole: bool) -> str:

@@ -195,3 +195,14 @@ def test_the_highlighted_place_is_named_even_among_crowded_markers():
                for i, d in enumerate([(0, 0.03), (0, -0.03), (0.02, 0), (-0.02, 0)]))]
     here = links(map_svg(crowd, fit_around(crowd)))["here/"]
     assert here.find(f"{SVG}text").text == "Here"
+
+
+def test_a_report_without_coordinates_has_no_map_and_says_which_places_it_lacks(make_content):
+    from site_helpers import resolved_of
+
+    from generator.outputs.markdown import render_site
+    from generator.outputs.pdf import document
+
+    r = resolved_of(make_content())  # the minimal report: Kupiansk without coordinates
+    assert document(r)["places"] == {"map": None, "rows": [], "unplaced": "Kupiansk"}
+    assert "<svg" not in render_site(r)["places/index.md"]
