@@ -79,7 +79,7 @@ def place_map(r: Resolved, place_id: str, at: str) -> PlaceMap | None:
     name = r.places[place_id].name
     caption = (f"{name} (highlighted) and the places nearest to it; each marker links to its place's page. {KEY}")
     return _map(r, placed, maps.fit_around(list(placed.values())), caption, (),
-                f"Map of {name} and the places near it")
+                "Map of this place and the places nearest to it")  # the caption names it: text, not an attribute
 
 
 def _map(r: Resolved, placed: dict[str, maps.Spot], view: maps.View, caption: str, unplaced: tuple[Link, ...],
