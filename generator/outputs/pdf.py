@@ -449,8 +449,9 @@ def _weapons(ctx: _Context, *, whole: bool) -> list[dict]:
 
 
 def _places(ctx: _Context, *, whole: bool) -> dict:
-    """The map of the places (outputs/maps.py, as on the site's places index), linking to their pages on
-    the site, with each place's coordinates; in a part, the places its claims name."""
+    """The map of the places (outputs/maps.py, as on the site's places index), with each place's
+    coordinates; in a part, the places its claims name. Its markers carry the places' addresses on the
+    site, but Typst draws an SVG's links without making them clickable: the table names the places."""
     from ..pages.placemap import spots
     from .maps import degrees, fit, map_svg
 
