@@ -39,6 +39,15 @@ def date(rng: random.Random, year: int = 2025) -> str:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+def _coordinates(i: int, rng: random.Random) -> str:
+    """Somewhere in Ukraine, mostly a settlement from a gazetteer, some geolocated spots, some without."""
+    if i % 9 == 8:
+        return ""
+    lat, lon = round(rng.uniform(46.5, 51.5), 4), round(rng.uniform(24.0, 39.5), 4)
+    how = 'precision: "exact", method: "geolocated"' if i % 5 == 4 else 'precision: "settlement", method: "gazetteer"'
+    return f"coordinates: {{lat: {lat}, lon: {lon}, {how}}}\n"
+
+
 def generate(out: Path, claims: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
     if out.exists():
@@ -80,11 +89,13 @@ def generate(out: Path, claims: int, seed: int = 1) -> Path:
               f'category: "{CATEGORIES[i % len(CATEGORIES)]}"\norigin: "north-korea"\n{variant}'
               f'description: "A synthetic weapon number {i}."\n')
     places = [f"place-{i}" for i in range(n_places)]
+    where = random.Random(seed + 1)  # a stream of its own: the rest of the report is as it was without maps
     for i, p in enumerate(places):
         town = TOWNS[i % len(TOWNS)] + ("" if i < len(TOWNS) else f" {i}")
         alias = town.replace("ia", "ya").replace("i", "y", 1)
         write(f"places/{p}.yaml", "place",
-              f'name: {q(town)}\naliases: [{q(alias + " region")}]\nkind: "settlement"\ncountry: "ukraine"\n')
+              f'name: {q(town)}\naliases: [{q(alias + " region")}]\nkind: "settlement"\ncountry: "ukraine"\n'
+              + _coordinates(i, where))
 
     # Sources: each snapshot is a list of sentences; claims quote one sentence each.
     sentences: dict[str, list[str]] = {}

@@ -402,8 +402,15 @@ class Weapon(Record):
 
 
 class Coordinates(Record):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    """Where a place is (WGS84 degrees), how closely and how that was found."""
+
+    lat: float = Field(ge=-90, le=90, description="Degrees north of the equator; south is negative.")
+    lon: float = Field(ge=-180, le=180, description="Degrees east of Greenwich; west is negative.")
+    precision: Optional[_lit(vocab.COORDINATE_PRECISION)] = Field(
+        None, description="The area the point stands for; without one, the place's kind says (a front line: region).")
+    method: _lit(vocab.COORDINATE_METHOD) = "approximate"
+    reasoning: Optional[Text] = Field(
+        None, description="Where they come from: the gazetteer's entry, or how the footage was geolocated.")
 
 
 class Actor(Record):
@@ -429,6 +436,13 @@ class Place(Record):
     coordinates: Optional[Coordinates] = None
     description: Optional[LongText] = None
     wikidata: Optional[WikidataId] = None
+
+    @property
+    def precision(self) -> str | None:
+        """How closely the coordinates place it: as recorded, else as its kind says; None without them."""
+        if self.coordinates is None:
+            return None
+        return self.coordinates.precision or vocab.PRECISION_OF_PLACE_KIND[self.kind]
 
 
 class EventRecord(Record):

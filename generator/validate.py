@@ -93,6 +93,9 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+_RANGE_HINT = {"lat": " (degrees north; south is negative)", "lon": " (degrees east; west is negative)"}
+
+
 def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic:
     loc = tuple(p for p in err["loc"] if p != "[key]")
     is_key = "[key]" in err["loc"]
@@ -136,6 +139,9 @@ def _diagnostic(raw: RawRecord, model: type[BaseModel], err: dict) -> Diagnostic
         return at(pos, "S008", f"'{name}' is {size} {unit} long; the limit is {ctx.get('max_length')}")
     if kind == "too_short":
         return at(pos, "S002", f"'{name}' needs at least {ctx.get('min_length')} item")
+    if kind in ("less_than_equal", "greater_than_equal"):
+        limit = f"at most {ctx.get('le'):g}" if kind == "less_than_equal" else f"at least {ctx.get('ge'):g}"
+        return at(pos, "S009", f"'{name}': {value} is out of range: it must be {limit}{_RANGE_HINT.get(loc[-1], '')}")
     if kind == "invalid_date":
         return at(pos, "S005", f"'{name}': {err['msg']}")
     if kind == "invalid_url":

@@ -187,6 +187,38 @@ PLACE_KIND = _vocab(
     ("front", "Front line", "A stretch of front line or a battlefield area."),
 )
 
+COORDINATE_PRECISION = _vocab(
+    "coordinate-precision",
+    "Precision of coordinates",
+    "How closely a place's coordinates pin it down: the size of the area the point stands for. "
+    "Coordinates given without a precision take it from the place's kind (a front line: region).",
+    ("exact", "Exact", "A spot known to within about a hundred metres: a building, a crater, a crossroads."),
+    ("settlement", "Settlement", "The centre of a city, town or village; the thing itself may be anywhere in it."),
+    ("district", "District", "The centre of a district, or of an area of some ten kilometres around a settlement."),
+    ("region", "Region", "The centre of a province, an oblast or a wider region: a hundred kilometres or more."),
+    ("country", "Country", "The centre of a country: the point says no more than which country."),
+)
+
+COORDINATE_METHOD = _vocab(
+    "coordinate-method",
+    "How coordinates were found",
+    "Where a place's coordinates come from. Coordinates given without a method are approximate.",
+    ("geolocated", "Geolocated",
+     "Found by matching footage or imagery (photographs, video, satellite images) to the ground; "
+     "the reasoning says how.", ("geolocation", "footage", "imagery")),
+    ("gazetteer", "Gazetteer",
+     "Taken from a gazetteer or an atlas (GeoNames, Wikidata, OpenStreetMap) for the named place.",
+     ("atlas", "geonames", "wikidata", "openstreetmap")),
+    ("approximate", "Approximate",
+     "Estimated by the analysts, such as the middle of a region a source names without bounds.",
+     ("estimated", "estimate", "guess")),
+)
+
+# A place's coordinates without a precision stand for the place as its kind says.
+PRECISION_OF_PLACE_KIND: dict[str, str] = {
+    "settlement": "settlement", "district": "district", "region": "region", "country": "country", "front": "region",
+}
+
 RELATION = _vocab(
     "relation",
     "Relations between claims",
@@ -280,7 +312,7 @@ QUALIFIER = _vocab(
 
 ALL: tuple[Vocabulary, ...] = (
     CLAIM_STATUS, CREDIBILITY, RELIABILITY, SOURCE_KIND, WEAPON_CATEGORY,
-    ACTOR_KIND, PLACE_KIND, RELATION, CHANNEL, QUALIFIER, MODALITY, TRANSLATED_BY, EVENT_KIND,
+    ACTOR_KIND, PLACE_KIND, COORDINATE_PRECISION, COORDINATE_METHOD, RELATION, CHANNEL, QUALIFIER, MODALITY, TRANSLATED_BY, EVENT_KIND,
 )
 
 # Strength of support a status stands for, weakest first; for "strongest status reached".

@@ -133,6 +133,21 @@ def rich_files() -> dict[str, str]:
           - source: "src-a"
             quote: "production goes on around the clock"
     """
+    files["places/kupiansk.yaml"] = """
+        name: "Kupiansk"
+        aliases: ["Kupyansk"]
+        kind: "settlement"
+        coordinates: {lat: 49.7106, lon: 37.6156}
+    """
+    files["places/crater.yaml"] = """
+        name: "Crater by the <b>rail</b> yard & \\"depot\\""
+        kind: "settlement"
+        coordinates: {lat: 49.7, lon: 37.6, precision: "exact", method: "geolocated", reasoning: "The video's rail yard."}
+    """
+    files["places/front.yaml"] = """
+        name: "Front line"
+        kind: "front"
+    """
     files["pages/methodology.md"] = "# Methodology\n\nHow we work, with *emphasis*.\n"
     return files
 

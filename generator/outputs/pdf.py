@@ -118,6 +118,7 @@ def document(resolved: Resolved, *, selection: Selection | None = None, version:
         "timeline": _timeline(ctx),
         "timeline_chart": _timeline_chart(ctx),
         "weapons": _weapons(ctx, whole=selection == Selection()),
+        "places": _places(ctx, whole=selection == Selection()),
         "discrepancies": [_discrepancy(ctx, d) for d in shown],
         "bibliography": _bibliography(ctx, _sources_of(resolved, views, shown, whole=selection == Selection())),
         "definitions": _definitions(),
@@ -471,6 +472,27 @@ def _weapon_charts(ctx: _Context, claims: list[str]) -> list[dict]:
                     "caption": "The figures its claims give, as each source gives them, by when it says the claim "
                                "was made: filled exact, hollow about, a triangle down up to, up at least, a bar a range."})
     return out
+
+
+def _places(ctx: _Context, *, whole: bool) -> dict:
+    """The map of the places (outputs/maps.py, as on the site's places index), with each place's
+    coordinates; in a part, the places its claims name. Its markers carry the places' addresses on the
+    site, but Typst draws an SVG's links without making them clickable: the table names the places."""
+    from ..pages.placemap import spots
+    from .maps import degrees, fit, map_svg
+
+    r = ctx.r
+    wanted = {i for i in r.places if whole or i in ctx.named}
+    placed = {i: s for i, s in spots(r, "", absolute=lambda path: site_url(r.report.site_url, path)).items()
+              if i in wanted}
+    rows = [[s.name, degrees(s.lat, s.lon), vocab.COORDINATE_PRECISION.get(s.precision).label,
+             vocab.COORDINATE_METHOD.get(s.method).label + (f": {r.places[i].coordinates.reasoning}"
+                                                             if r.places[i].coordinates.reasoning else "")]
+            for i, s in sorted(placed.items(), key=lambda kv: (sort_name(kv[1].name), kv[0]))]
+    unplaced = sorted((r.places[i].name for i in wanted if i not in placed), key=sort_name)
+    svg = map_svg(list(placed.values()), fit(list(placed.values())), label="Map of the report's places"
+                  ).decode("utf-8") if placed else None
+    return {"map": svg, "rows": rows, "unplaced": ", ".join(unplaced)}
 
 
 def _evidence(entry: IndexEntry, whole: bool) -> str:

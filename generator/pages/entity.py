@@ -10,6 +10,7 @@ from .addresses import DISCREPANCIES, FOLDER, index_path, record_path
 from .blocks import AXIS_LABEL, ClaimItem, Fact, Link, Linker, Page
 from .entity_charts import ChartView, entity_charts
 from .lookups import Backrefs, Lookups
+from .placemap import PlaceMap, place_map
 
 
 # -- weapons, actors, places ------------------------------------------------------
@@ -40,6 +41,7 @@ class EntityPage:
     index: Link  # back to the A-Z index
     chart: ChartView | None = None  # its slice of the timeline chart, over the timeline list
     charts: tuple[ChartView, ...] = ()  # a weapon's: claims per month, the figures its claims give
+    map: PlaceMap | None = None  # a place with coordinates: it and its neighbours
 
 _BACKREF_LABELS = (
     ("weapon.variant_of", "Variants"),
@@ -75,6 +77,9 @@ def _entity_facts(link: Linker, kind: str, e, backrefs: Backrefs, entity_id: str
             lat, lon = e.coordinates.lat, e.coordinates.lon
             osm = f"https://www.openstreetmap.org/?mlat={lat:g}&mlon={lon:g}#map=11/{lat:g}/{lon:g}"
             facts.append(Fact("Coordinates", (Link(f"{lat:g}, {lon:g}", osm),)))
+            facts.append(Fact("Precision", (link.term(vocab.COORDINATE_PRECISION, e.precision),)))
+            facts.append(Fact("Coordinates found", (link.term(vocab.COORDINATE_METHOD, e.coordinates.method),),
+                              e.coordinates.reasoning))
     # Ids are unique across kinds, so a back-reference can only point at the right kind.
     for field_name, label in _BACKREF_LABELS:
         ids = backrefs.of(entity_id, field_name)
@@ -111,7 +116,8 @@ def entity_page(r: Resolved, kind: str, entity_id: str, lookups: Lookups) -> Pag
         e.description, spellings,
         tuple(link.claim_item(t.claim_id, t.date, AXIS_LABEL[t.axis]) for t in entries),
         tuple(sections),
-        link.to(f"All {FOLDER[kind]}, A to Z", index_path(kind)), timeline_slice, charts)
+        link.to(f"All {FOLDER[kind]}, A to Z", index_path(kind)), timeline_slice, charts,
+        place_map(r, entity_id, path) if kind == "place" else None)
     return Page(path, "entity.md.j2", e.name, context)
 
 

@@ -10,6 +10,7 @@ from ..resolve import Resolved, sort_name
 from ..views import IndexEntry
 from .addresses import BIBLIOGRAPHY, CLAIMS_INDEX, index_path, record_path
 from .blocks import Badge, Fact, Link, Linker, Page
+from .placemap import PlaceMap, index_map
 
 
 # -- the claims index -------------------------------------------------------------
@@ -178,6 +179,7 @@ class EntityIndexPage:
     intro: str
     category_label: str  # the column heading: "Category" or "Kind"
     letters: tuple[Letter, ...]
+    map: PlaceMap | None = None  # the places index only
 
 
 _INDEX_TITLES = {
@@ -212,7 +214,8 @@ def entity_index(r: Resolved, kind: str) -> Page:
     title, intro = _INDEX_TITLES[kind]
     context = EntityIndexPage(
         title, intro, "Category" if kind == "weapon" else "Kind",
-        tuple(Letter(letter, _letter_anchor(letter), tuple(rows)) for letter, rows in letters.items()))
+        tuple(Letter(letter, _letter_anchor(letter), tuple(rows)) for letter, rows in letters.items()),
+        index_map(r, path) if kind == "place" else None)
     return Page(path, "entity_index.md.j2", title, context, in_nav=True)
 
 

@@ -186,6 +186,27 @@ def test_the_timeline_lists_its_entries_in_date_order(page, resolved):
         assert keys == sorted(keys), f"{axis}: {dates}"
 
 
+def test_the_map_links_every_place_with_coordinates_from_the_keyboard(page, resolved):
+    """The places index draws its map inline: one link per place with coordinates, each reached with
+    Tab and followed with Enter to the place's page, which draws its own map with that place highlighted;
+    nothing is fetched for it (the page fixture fails on any request outside the site)."""
+    page.goto(page.base + "places/")
+    page.wait_for_load_state("networkidle")
+    hrefs = page.eval_on_selector_all("figure.cs-place-map svg a", "as => as.map(a => a.getAttribute('href'))")
+    placed = sorted(f"{i}/" for i, p in resolved.places.items() if p.coordinates)
+    assert sorted(hrefs) == placed and placed
+    first = page.locator("figure.cs-place-map svg a").first
+    first.focus()
+    assert page.evaluate("() => document.activeElement.closest('figure.cs-place-map') !== null")
+    target = first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base + "places/" + target)
+    here = page.eval_on_selector_all("figure.cs-place-map svg a.cs-here", "as => as.map(a => a.getAttribute('href'))")
+    assert here == ["./"]
+    box = page.locator("figure.cs-place-map svg").bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 100  # drawn, not collapsed
+
+
 def screenshot(page: Page, url: str, name: str) -> None:
     page.goto(page.base + url)
     page.wait_for_load_state("networkidle")

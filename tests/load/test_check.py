@@ -262,3 +262,46 @@ def test_an_empty_choice_says_so_and_lists_the_choices(make_content):
     """`kind:` left empty in a skeleton: 'empty', with the terms to choose from; never 'None'."""
     (line,) = problems(make_content({"actors/outlet.yaml": 'name: "Bloomberg"\nkind:\n'}))
     assert "S003 'kind' is empty: choose one of 'person'" in line and "None" not in line
+
+
+# Coordinates: a precision and a method from their vocabularies, degrees in range, at their line:col.
+def _place(coordinates: str) -> dict[str, str]:
+    return {"places/town.yaml": f'name: "Town"\nkind: "settlement"\ncoordinates:\n{coordinates}'}
+
+
+def test_coordinates_with_precision_method_and_reasoning_are_valid(make_content):
+    content = make_content(_place('  lat: 49.7106\n  lon: 37.6156\n  precision: "exact"\n'
+                                  '  method: "geolocated"\n  reasoning: "The water tower in the footage."\n'))
+    assert problems(content) == []
+
+
+def test_coordinates_with_only_lat_and_lon_still_load(make_content):
+    from generator.pipeline import build
+
+    content = make_content(_place("  lat: 49.7106\n  lon: 37.6156\n"))
+    assert problems(content) == []
+    place = build(content)[1].places["town"]
+    assert (place.coordinates.method, place.precision) == ("approximate", "settlement")
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("precision", '"town"', "places/town.yaml:6:14: S006 'coordinates.precision': 'town' is not one of 'exact', "
+                            "'settlement', 'district', 'region' or 'country'"),
+    ("method", '"footage"', "places/town.yaml:6:11: S006 'coordinates.method': 'footage' is not one of "
+                            "'geolocated', 'gazetteer' or 'approximate' ('footage' is written 'geolocated')"),
+])
+def test_coordinates_bad_precision_or_method(make_content, field, value, expected):
+    content = make_content(_place(f"  lat: 49.7\n  lon: 37.6\n  {field}: {value}\n"))
+    assert problems(content) == [expected]
+
+
+@pytest.mark.parametrize("lat, lon, expected", [
+    ("95", "37.6", "places/town.yaml:4:8: S009 'coordinates.lat': 95 is out of range: it must be at most 90 "
+                   "(degrees north; south is negative)"),
+    ("49.7", "-180.5", "places/town.yaml:5:8: S009 'coordinates.lon': -180.5 is out of range: it must be at least "
+                       "-180 (degrees east; west is negative)"),
+    ('"49.7"', "37.6", "places/town.yaml:4:8: S004 'coordinates.lat' must be a number, found text"),
+])
+def test_coordinates_out_of_range_or_not_numbers(make_content, lat, lon, expected):
+    content = make_content(_place(f"  lat: {lat}\n  lon: {lon}\n"))
+    assert problems(content) == [expected]
