@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import markdown
@@ -141,6 +142,21 @@ def test_the_timeline_page_carries_the_chart_inline_with_a_table_and_passes_the_
     assert all(f'href="{h}"' in table_part for h in expected)
     assert "<p><svg" not in html  # a raw HTML block, not a paragraph Markdown read
     assert scan_page(html, "timeline/index.html", theme=()) == []
+
+
+def test_the_timeline_page_of_an_aggregated_chart_renders_with_its_headings_escaped(rich, monkeypatch):
+    """Above MAX_MARKS the table counts claims per bar: its heading once went out unescaped (a filter
+    binds tighter than if/else), and every report of 1,000 claims or more failed to render."""
+    monkeypatch.setattr(charts, "MAX_MARKS", 1)
+    md = render_site(rich)["timeline.md"]
+    html = markdown.markdown(md, extensions=list(EXTENSIONS))
+    table_part = html[html.index("<details"):html.index("</details>")]
+    assert "<th>Claims</th>" in table_part  # the heading of a table whose rows count claims
+    counts = re.findall(r'<a href="#(?:said|happened)-\d{4}-\d{2}">(\d+) claims?</a>', table_part)
+    assert counts and sum(map(int, counts)) == len(rich.timeline)  # a row per bar, each with its count
+    svg = ET.fromstring(html[html.index("<svg"):html.index("</svg>") + len("</svg>")])
+    hrefs = {a.get("href") for a in svg.iter(f"{SVG}a")}
+    assert hrefs and all(re.fullmatch(r"#(said|happened)-\d{4}-\d{2}", h) for h in hrefs)  # to the months
 
 
 def test_the_pdf_timeline_carries_the_chart(rich):
