@@ -122,7 +122,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             config.site_url = quote(report.site_url, safe=":/?#=%;,+@!$~.-_[]")
         if config.nav is None:
             config.nav = pages.nav(self._site)
-        names = pagefind.bundles(len(self._site))
+        names = pagefind.bundles(p.path for p in self._site)
         self._bundles = len(names)
         if len(names) > 1:  # the search box merges the other bundles (overrides/partials/search.html)
             config.extra["claimsite_search_bundles"] = names[1:]

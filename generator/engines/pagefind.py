@@ -7,7 +7,7 @@ the safety scan reads the site. In the browser, Pagefind's Default UI in the hea
 (overrides/partials/search.html) loads only the index chunks a query needs: Material's own
 search built one JSON index of the whole site on every page load, 12-20 s at 10,000 claims.
 
-A large site is indexed in bundles of at most BATCH_PAGES pages, one Pagefind run each, one at a
+A large site is indexed in bundles of about BATCH_PAGES pages, one Pagefind run each, one at a
 time: its indexer holds about 100 KB per page until it writes (1.6 GB at 10,000 claims in one
 run). pagefind/ holds every page outside claims/ and the UI's scripts; pagefind-2/, pagefind-3/
 ... each hold the claim pages whose address hashes to them, so an edit re-indexes only the
@@ -74,9 +74,16 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def bundles(pages: int) -> list[str]:
-    """The index's bundle folders for a site of `pages` pages, pagefind/ first."""
-    count = max(1, -(-pages // BATCH_PAGES))
+def bundles(paths) -> list[str]:
+    """The index's bundle folders for a site of pages at `paths`, pagefind/ first: one bundle alone
+    up to BATCH_PAGES pages; beyond, one for the pages outside claims/ and one per BATCH_PAGES
+    claim pages."""
+    paths = list(paths)
+    split = sum(p.startswith(SPLIT) for p in paths)
+    return _names(1 if len(paths) <= BATCH_PAGES or not split else 1 + -(-split // BATCH_PAGES))
+
+
+def _names(count: int) -> list[str]:
     return [INDEX_DIR] + [f"{INDEX_DIR}-{n}" for n in range(2, count + 1)]
 
 
@@ -96,7 +103,7 @@ def index_site(site: Path, *, count: int = 1, previous: dict[str, str] | None = 
     those and in an empty folder, so every build of the same site gives the same index. Raises
     SearchIndexFailed when Pagefind fails or indexes nothing."""
     site = Path(site).resolve()
-    names = bundles(count * BATCH_PAGES)
+    names = _names(count)
     parts: list[list[str]] = [[] for _ in names]
     for path in site.rglob("*.html"):
         rel = path.relative_to(site).as_posix()
@@ -108,7 +115,8 @@ def index_site(site: Path, *, count: int = 1, previous: dict[str, str] | None = 
     (stage or _stage)(f"indexing {sum(len(parts[i]) for i in todo)} of {sum(map(len, parts))} HTML files "
                       f"with Pagefind, in {len(todo)} of {len(names)} bundle(s)")
     for i in todo:
-        _run(site, names[i], parts[i] if len(names) > 1 else None)
+        if parts[i] or len(names) == 1:
+            _run(site, names[i], parts[i] if len(names) > 1 else None)
     pages = indexed_pages(site, names)
     if not pages:
         raise SearchIndexFailed(f"Pagefind indexed no page of {site}")
