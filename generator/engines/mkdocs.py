@@ -28,7 +28,7 @@ import sys
 import tempfile
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -207,6 +207,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         if scanner is None:
             return
         self.findings = scanner.finish()
+        if self.manifest is not None:
+            self.manifest = replace(self.manifest, scanned={rel: d.hex() for rel, d in scanner.scanned.items()})
         if self.findings and self._scan:
             listed = "\n".join(f"  {f}" for f in self.findings[:50])
             raise PluginError(f"the safety scan found {len(self.findings)} problem(s) in the built site:\n{listed}")
@@ -269,6 +271,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             _empty(Path(config.site_dir))
             self._before = Manifest(frame, {}, (), {})
             return set()
+        if self._scanner is not None:  # the same scan (its code is in the frame) passed these pages
+            self._scanner.trust({rel: bytes.fromhex(d) for rel, d in self._before.scanned.items()})
         return {path for path, digest in digests.items() if self._before.pages.get(path) == digest}
 
 
@@ -288,23 +292,29 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
 @dataclass(frozen=True)
 class Manifest:
     """What a site the site verb built is made from: its frame, each page's Markdown digest, every
-    file MkDocs wrote, each search bundle's digest (pagefind.Indexed). JSON-able (as_json)."""
+    file MkDocs wrote, each search bundle's digest (pagefind.Indexed), and the digest of each HTML
+    file the safety scan passed. JSON-able (as_json)."""
 
     frame: str
     pages: dict[str, str]
     files: tuple[str, ...]
     search: dict[str, str]
+    scanned: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict:
-        return {"frame": self.frame, "pages": self.pages, "files": list(self.files), "search": self.search}
+        return {"frame": self.frame, "pages": self.pages, "files": list(self.files), "search": self.search,
+                "scanned": self.scanned}
 
     @classmethod
     def from_json(cls, data) -> "Manifest":
         """Raises ValueError (or KeyError, TypeError) on anything but what as_json wrote."""
         made = cls(str(data["frame"]), {str(k): str(v) for k, v in data["pages"].items()},
-                   tuple(str(f) for f in data["files"]), {str(k): str(v) for k, v in data["search"].items()})
+                   tuple(str(f) for f in data["files"]), {str(k): str(v) for k, v in data["search"].items()},
+                   {str(k): str(v) for k, v in data["scanned"].items()})
         if any(f.startswith("/") or ".." in f.split("/") for f in made.files):
             raise ValueError("a file outside the site")
+        for digest in made.scanned.values():
+            bytes.fromhex(digest)
         return made
 
 

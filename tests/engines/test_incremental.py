@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator.engines import pagefind
+from generator.engines import pagefind, scan
 from generator.pipeline import build
 from generator.verbs import site as site_verb
 
@@ -72,12 +72,16 @@ def test_a_build_again_after_an_edit_an_addition_and_a_deletion_is_a_clean_build
     assert "claims/claim-00005/index.html" not in tree(site) and f"claims/claim-{CLAIMS + 7:05d}/index.html" in tree(site)
 
 
-def test_one_edit_renders_and_indexes_again_only_what_it_changed(tmp_path, content, capsys):
+def test_one_edit_renders_scans_and_indexes_again_only_what_it_changed(tmp_path, content, capsys, monkeypatch):
     site = tmp_path / "site"
     build_site(content, site)
     before = stamps(site)
     edit(content, 3, "Edited after the first build.")
     capsys.readouterr()
+    scanned_after: list[Path] = []
+    scan_pages = scan.scan_pages
+    monkeypatch.setattr(scan, "scan_pages", lambda folder, paths: (scanned_after.extend(paths),
+                                                                   scan_pages(folder, paths))[1])
     build_site(content, site)
     said = capsys.readouterr().err
     after = stamps(site)
@@ -85,6 +89,8 @@ def test_one_edit_renders_and_indexes_again_only_what_it_changed(tmp_path, conte
     again = [rel for rel in pages if after[rel] != before.get(rel)]
     assert "claims/claim-00003/index.html" in again
     assert "claims/claim-00004/index.html" not in again and len(again) < len(pages) / 4, again
+    # The scan of the finished folder reads again only what was not scanned as it was written.
+    assert len(scanned_after) < len(pages) / 4 and site / "claims/claim-00004/index.html" not in scanned_after
     kept = [b for b in pagefind.present(site) if after[f"{b}/{pagefind.ENTRY}"] == before[f"{b}/{pagefind.ENTRY}"]]
     assert kept and f"in {len(pagefind.present(site)) - len(kept)} of {len(pagefind.present(site))} bundle" in said
     build_site(content, tmp_path / "clean")
