@@ -6,7 +6,8 @@ runs of
 - the generator alone: load, validate, resolve, render (`python -m generator render`),
   and its floor (`python -m bench.floor`: parse every record with libyaml, write the same
   files with the same sizes), their runs in turn,
-- the full site build (`python -m generator site --no-pdf`),
+- the full site build (`python -m generator site --no-pdf`), each from scratch (its build cache
+  removed), then once again after one claim is edited: the incremental build,
 - a plain `mkdocs build` of the same pages already rendered to Markdown, with
   the same theme, extensions and navigation but no plugin: the floor this stack allows,
 - the PDF export (`python -m generator pdf`), up to --pdf-max claims,
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,8 +85,9 @@ def timed(cmd: list[str], expect: int = 0, **kwargs) -> tuple[float, float]:
     return elapsed, max(usage.ru_maxrss, peak[0]) / 1024
 
 
-def median_run(cmd: list[str], runs: int, expect: int = 0) -> tuple[float, float]:
-    results = [timed(cmd, expect) for _ in range(runs)]
+def median_run(cmd: list[str], runs: int, expect: int = 0, before=None) -> tuple[float, float]:
+    """The median wall time and the largest peak of `runs` runs, each after `before()` where given."""
+    results = [((before or (lambda: None))(), timed(cmd, expect))[1] for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -109,6 +112,13 @@ def generate_and_floor(content: Path, md: Path, base: Path, runs: int) -> tuple[
             gen.append(timed(generator))
     return (statistics.median(r[0] for r in gen), max(r[1] for r in gen),
             statistics.median(r[0] for r in floor))
+def edit_one_claim(content: Path) -> Path:
+    """Change one claim's assessment, as bench/preview.py does: an analyst's edit of one record."""
+    claims = sorted((content / "claims").glob("*.yaml"))
+    path = claims[len(claims) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('assessment: "', 'assessment: "Edited for the bench. ', 1), encoding="utf-8")
+    return path
 
 
 def plain_config(md: Path, site: Path, content: Path) -> Path:
@@ -153,15 +163,22 @@ def measure(claims: int, runs: int, pdf: bool, only_generator: bool = False) -> 
     row["generate_rss_mb"] = gen_rss
     if only_generator:
         return row
-    row["site_build_s"], site_rss = median_run([py, "-m", "generator", "site", "--no-pdf", "--content",
-                                                str(content), "--out", str(site)], runs)
+    from generator.verbs.site import cache_file
+
+    site_cmd = [py, "-m", "generator", "site", "--no-pdf", "--content", str(content), "--out", str(site)]
+    row["site_build_s"], site_rss = median_run(site_cmd, runs,
+                                               before=lambda: shutil.rmtree(cache_file(site).parent, True))
+    edit_one_claim(content)  # and the site built again: only what the edit changed is rendered and indexed
+    row["incremental_site_s"], incremental_rss = timed(site_cmd)
+    row["incremental_vs_clean"] = row["incremental_site_s"] / row["site_build_s"]
     config = plain_config(md, plain_site, content)
     row["plain_mkdocs_s"], _ = median_run([py, "-m", "mkdocs", "build", "-q", "-f", str(config)], runs)
     pages = sum(1 for _ in site.rglob("index.html"))
     row["pages"] = pages
     row["s_per_page"] = row["site_build_s"] / pages
     row["site_vs_plain"] = row["site_build_s"] / row["plain_mkdocs_s"]
-    row["peak_rss_mb"] = max(gen_rss, site_rss)
+    row["peak_rss_mb"] = max(gen_rss, site_rss, incremental_rss)
+    row["incremental_rss_mb"] = incremental_rss
     if pdf:
         row["pdf_s"], row["pdf_rss_mb"] = median_run(
             [py, "-m", "generator", "pdf", "--content", str(content), "--out", str(base / "report.pdf")],
@@ -205,9 +222,8 @@ def search_index_mb(site: Path) -> float:
 
 
 def table(rows: list[dict]) -> str:
-    cols = ["claims", "pages", "generate_s", "generate_floor_s", "generate_vs_floor", "site_build_s",
-            "plain_mkdocs_s", "site_vs_plain", "pdf_s",
-            "peak_rss_mb", "pdf_rss_mb", "site_mb", "search_index_mb", "preview_rebuild_s", "charts_s"]
+    row["peak_rss_mb"] = max(gen_rss, site_rss, incremental_rss)
+    row["incremental_rss_mb"] = incremental_rss
     fmt = lambda v: "-" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))  # noqa: E731
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(fmt(r.get(c)) for c in cols) + " |" for r in rows]

@@ -10,11 +10,13 @@ Built from content/ by `mkdocs build` or `mike deploy`, the site carries its
 own PDF (the version on its cover is mike's, else "draft"); `mkdocs serve`
 leaves it out to keep live reload fast.
 
-After each build, Pagefind indexes the site for search (generator/engines/pagefind.py).
+After each build, Pagefind indexes the site for search (generator/engines/pagefind.py), in
+bundles of a bounded size.
 Outside live preview, each page is handed to the safety scan as MkDocs writes
 it, to be scanned on another core (generator/engines/scanpool.py). Under
 `mkdocs serve --dirty` the pages whose Markdown did not change are not
-rendered again.
+rendered again; the site verb does the same from one build to the next (build_again: the
+previous build's Manifest says what each page was made from).
 """
 from __future__ import annotations
 
@@ -24,8 +26,9 @@ import logging
 import os
 import sys
 import tempfile
+import zlib
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,6 +40,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import driver, pages
+from . import pagefind
 from ..outputs import markdown as render
 from ..diagnostics import terminal_safe, text_lines
 from .scan import Finding
@@ -86,6 +90,12 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self.kept: dict[str, pages.Page] = {}  # every page of the last build, by path
         self.built = None  # (config, files, nav, env) of the last build
         self._nav = None
+        self._bundles = 1  # the search index's bundles (pagefind.bundles)
+        self._held: dict[str, bytes] = {}  # each page's HTML, compressed, from its conversion to its writing
+        # The site verb's build again over a copy of the previous site: what that site was made from,
+        # and what this build is made from (kept by the verb once the site is in place).
+        self._before: Manifest | None = None
+        self.manifest: Manifest | None = None
 
     # With on_startup, MkDocs keeps one instance of the plugin for the whole process (every
     # rebuild of `mkdocs serve`, every build a caller runs): on_shutdown forgets the build's state.
@@ -93,9 +103,11 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._command = command
         self._dirty = dirty
 
-    def use(self, site: driver.Site) -> None:
-        """Build the site a caller assembled (generator/driver.py), instead of reading content/."""
+    def use(self, site: driver.Site, before: Manifest | None = None) -> None:
+        """Build the site a caller assembled (generator/driver.py), instead of reading content/; with
+        `before`, over the site that manifest describes, rendering only what changed since."""
         self._given = site
+        self._before = before
 
     def on_config(self, config):
         if self._command == "mike" and self._given is None:
@@ -112,6 +124,10 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             config.site_url = names[3]
         if config.nav is None:
             config.nav = names[4]
+        bundles = pagefind.bundles(p.path for p in self._site)
+        self._bundles = len(bundles)
+        if len(bundles) > 1:  # the search box merges the other bundles (overrides/partials/search.html)
+            config.extra["claimsite_search_bundles"] = bundles[1:]
         if version:  # mike is building a version: show Material's selector
             config.extra.setdefault("version", {"provider": "mike"})
         return config
@@ -170,6 +186,11 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
 
             self._scanner = ScanAlongside(Path(config.site_dir))
 
+    @property
+    def search_bundles(self) -> int:
+        """How many search bundles the last build's pages merge (pagefind.bundles)."""
+        return self._bundles
+
     def on_env(self, env, *, config, files):
         if self.keep:
             self.built = (config, files, self._nav, env)
@@ -179,26 +200,49 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._nav = nav
         return nav
 
+    # MkDocs converts every page's Markdown to HTML before it writes the first page, and keeps both
+    # to the end of the build, beside Pagefind. Outside live preview each page's HTML waits
+    # compressed (a fifth of its size) until its page is written, and neither is kept after.
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if self._command != "build":
+            return html
+        self._held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        page.markdown = None
+        page.file.content_string = ""  # read already; "" (not None) keeps it a generated file
+        return ""
+
+    def on_page_context(self, context, *, page, config, nav):
+        held = self._held.pop(page.file.src_uri, None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8")
+        return context
+
     def on_post_page(self, output: str, *, page, config) -> str:
         if self._scanner is not None:
             self._scanner.feed(page.file.dest_uri, output)
+        if self._command == "build":
+            page.content = None  # written once this returns, and never read again
         return output
 
     def on_post_build(self, config) -> None:
         """Index the built site for search (every build, `mkdocs serve` too: search works in the
         preview), then finish the safety scan of what was written. A failure of either, or a
         finding, fails the build; the site verb reads the findings and reports them itself."""
-        from .pagefind import SearchIndexFailed, index_site
-
+        _trim_memory()  # Pagefind runs beside this process: give back what the pages held
+        before = self._before.search if self._before is not None and self.manifest is not None else None
         try:
-            if self.index:
-                index_site(Path(config.site_dir))
-        except SearchIndexFailed as e:
+            indexed = (pagefind.index_site(Path(config.site_dir), count=self._bundles, previous=before)
+                       if self.index else None)
+        except pagefind.SearchIndexFailed as e:
             raise PluginError(f"the search index could not be built: {e}") from e
+        if self.manifest is not None and indexed is not None:
+            self.manifest = replace(self.manifest, search=indexed.digests)
         scanner, self._scanner = self._scanner, None
         if scanner is None:
             return
         self.findings = scanner.finish()
+        if self.manifest is not None:
+            self.manifest = replace(self.manifest, scanned={rel: d.hex() for rel, d in scanner.scanned.items()})
         if self.findings and self._scan:
             listed = "\n".join(f"  {f}" for f in self.findings[:50])
             raise PluginError(f"the safety scan found {len(self.findings)} problem(s) in the built site:\n{listed}")
@@ -219,6 +263,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._dirty = False
         self._previous, self._previous_frame = {}, b""
         self.keep, self.kept, self.built, self.index, self.frame = False, {}, None, True, ()
+        self._before = None
+        self._held = {}
 
     def _cleanup(self) -> None:
         if self._pdf_dir is not None:
@@ -227,11 +273,16 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         markdown = render.render_pages(self._site)
-        unchanged = self._unchanged(markdown, config) if self._dirty else set()
+        if self._command == "build" and self._before is not None:
+            unchanged = self._unchanged_since(markdown, config)
+        else:
+            unchanged = self._unchanged(markdown, config) if self._dirty else set()
         for page in self._site:
-            kind = _Unchanged if page.path in unchanged else File
-            _add(files, kind.generated(config, page.path, content=markdown.pop(page.path),
-                                       inclusion=_inclusion(page)))
+            text = markdown.pop(page.path)
+            if page.path in unchanged:  # never read: MkDocs keeps the page the previous build wrote
+                _add(files, _Unchanged.generated(config, page.path, content="", inclusion=_inclusion(page)))
+            else:
+                _add(files, File.generated(config, page.path, content=text, inclusion=_inclusion(page)))
         # MkDocs holds every page's Markdown and HTML at once: free the page contexts for it
         # (live preview keeps them, to tell which pages an edit changes).
         self.kept = {page.path: page for page in self._site} if self.keep else {}
@@ -240,7 +291,26 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             _add(files, File.generated(config, download.path, abs_src_path=str(download.file)))
         for path, data in self._extras.data_files:
             _add(files, File.generated(config, path, content=data))
+        if self.manifest is not None:
+            self.manifest = replace(self.manifest, files=tuple(sorted(f.dest_uri for f in files)))
+            _remove_stale(Path(config.site_dir), set(self._before.files) - set(self.manifest.files))
         return files
+
+    def _unchanged_since(self, markdown: dict[str, str], config) -> set[str]:
+        """The site verb's build again: the pages whose Markdown and frame are those `_before` records,
+        which the copy of the previous site in site_dir already holds. In another frame (the
+        navigation, the configuration, the theme, this code) nothing is: site_dir is emptied, and
+        the build is a clean one."""
+        digests = {path: _digest(text) for path, text in markdown.items()}
+        frame = _build_frame(config)
+        self.manifest = Manifest(frame, digests, (), {})
+        if frame != self._before.frame:
+            _empty(Path(config.site_dir))
+            self._before = Manifest(frame, {}, (), {})
+            return set()
+        if self._scanner is not None:  # the same scan (its code is in the frame) passed these pages
+            self._scanner.trust({rel: bytes.fromhex(d) for rel, d in self._before.scanned.items()})
+        return {path for path, digest in digests.items() if self._before.pages.get(path) == digest}
 
 
     def _unchanged(self, markdown: dict[str, str], config) -> set[str]:
@@ -256,8 +326,92 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         return same
 
 
+@dataclass(frozen=True)
+class Manifest:
+    """What a site the site verb built is made from: its frame, each page's Markdown digest, every
+    file MkDocs wrote, each search bundle's digest (pagefind.Indexed), and the digest of each HTML
+    file the safety scan passed. JSON-able (as_json)."""
+
+    frame: str
+    pages: dict[str, str]
+    files: tuple[str, ...]
+    search: dict[str, str]
+    scanned: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"frame": self.frame, "pages": self.pages, "files": list(self.files), "search": self.search,
+                "scanned": self.scanned}
+
+    @classmethod
+    def from_json(cls, data) -> "Manifest":
+        """Raises ValueError (or KeyError, TypeError) on anything but what as_json wrote."""
+        made = cls(str(data["frame"]), {str(k): str(v) for k, v in data["pages"].items()},
+                   tuple(str(f) for f in data["files"]), {str(k): str(v) for k, v in data["search"].items()},
+                   {str(k): str(v) for k, v in data["scanned"].items()})
+        if any(f.startswith("/") or ".." in f.split("/") for f in made.files):
+            raise ValueError("a file outside the site")
+        for digest in made.scanned.values():
+            bytes.fromhex(digest)
+        return made
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _build_frame(config) -> str:
+    """What every page's HTML depends on besides its own Markdown, from one site-verb build to the
+    next: the live-preview frame, and the configuration's text (the theme's settings, the Markdown
+    extensions) with the variables it reads, the versions of what renders
+    (MkDocs, Material, Markdown and its extensions), and the code of the engines that hand the
+    pages over, scan them and index them."""
+    from importlib.metadata import version
+
+    parts = [_frame(config).hex(), str(config.site_url), str(config.use_directory_urls),
+             repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("CLAIMSITE_")))]
+    parts += [f"{name}=={version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
+                                                      "pagefind", "jinja2")]
+    for path in [config.config_file_path] + [str(Path(__file__).with_name(n)) for n in ("mkdocs.py", "scan.py",
+                                                                                       "scanpool.py", "pagefind.py")]:
+        if path:
+            parts.append(hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest())
+    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _remove_stale(site: Path, stale: set[str]) -> None:
+    """Remove from the copy of the previous site what this build does not write (a deleted record's
+    page), and the folders that leaves empty."""
+    for rel in sorted(stale):
+        path = site / rel
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == site or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
+def _empty(site: Path) -> None:
+    import shutil
+
+    for child in site.iterdir() if site.is_dir() else ():
+        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+
+
+def _trim_memory() -> None:
+    """Collect what the build let go of, and hand the freed heap back to the system (glibc)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory stays with the process until it ends
+
+
 class _Unchanged(File):
-    """A generated page whose Markdown and frame are those of the previous live-preview build."""
+    """A generated page whose Markdown and frame are those of the previous build (live preview, or
+    the site verb's build again)."""
 
     def is_modified(self) -> bool:
         return False
@@ -315,28 +469,56 @@ def build(site: driver.Site, config: Path, work: Path, *, verbose: bool = False,
     core while MkDocs writes the pages (scanpool.py); raises `failed` where MkDocs fails. MkDocs
     takes no object from its caller: the site reaches the plugin that `config` enables through
     ClaimsitePlugin.use, and its findings come back through .findings, both here in one place."""
+    pages, findings, _ = build_again(site, config, work, None, verbose=verbose, failed=failed)
+    return pages, findings
+
+
+def build_again(site: driver.Site, config: Path, work: Path, before: Manifest | None, *, verbose: bool = False,
+                failed: type[Exception] = RuntimeError) -> tuple[int, list[Finding], Manifest | None]:
+    """build(), and the Manifest of what the site is made from. With `before`, work/site must hold a
+    copy of the site that manifest describes: MkDocs renders again only the pages whose Markdown
+    changed (when nothing else did), Pagefind re-indexes only the bundles whose pages changed, and
+    what the site no longer has is removed; the result is byte for byte a clean build's."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     site_dir = work / "site"
-    with _mkdocs_log(verbose):
+    with _mkdocs_log(verbose), _quiet_dirty():
         try:
             cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=True)
             plugin = cfg.plugins.get("claimsite")
             if plugin is None:
                 raise failed(f"{config} does not enable the claimsite plugin")
-            plugin.use(site)
+            plugin.use(site, Manifest("", {}, (), {}) if before is None else before)
             del site  # the plugin lets go of the report once MkDocs has the pages
-            cfg.plugins.on_startup(command="build", dirty=False)
+            cfg.plugins.on_startup(command="build", dirty=before is not None)
             try:
-                mkdocs_build(cfg)
-                findings = plugin.findings
+                mkdocs_build(cfg, dirty=before is not None)
+                findings, manifest = plugin.findings, plugin.manifest
             finally:
                 cfg.plugins.on_shutdown()
         except MkDocsException as e:
             raise failed(f"MkDocs failed: {e}") from e
-    return sum(1 for _ in site_dir.rglob("index.html")), findings
+    return sum(1 for _ in site_dir.rglob("index.html")), findings, manifest
+
+
+class _NotDirty(logging.Filter):
+    """MkDocs warns that a dirty build may leave wrong navigation; build_again renders every page
+    whose navigation changed, and in strict mode the warning would fail the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+@contextmanager
+def _quiet_dirty():
+    logger, quiet = logging.getLogger("mkdocs.commands.build"), _NotDirty()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 class _OneLine(logging.Formatter):

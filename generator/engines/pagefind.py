@@ -7,6 +7,14 @@ the safety scan reads the site. In the browser, Pagefind's Default UI in the hea
 (overrides/partials/search.html) loads only the index chunks a query needs: Material's own
 search built one JSON index of the whole site on every page load, 12-20 s at 10,000 claims.
 
+A large site is indexed in bundles of about BATCH_PAGES pages, one Pagefind run each, one at a
+time: its indexer holds about 100 KB per page until it writes (1.6 GB at 10,000 claims in one
+run). pagefind/ holds every page outside claims/ and the UI's scripts; pagefind-2/, pagefind-3/
+... each hold the claim pages whose address hashes to them, so an edit re-indexes only the
+bundles whose pages changed. The UI merges them into one search box (Pagefind's `mergeIndex`,
+overrides/partials/javascripts/search.html, which reads their names from the search box's
+data-bundles attribute).
+
 Only each page's article is indexed (overrides/main.html marks it data-pagefind-body): not the
 navigation, header or footer, and not the 404 page.
 
@@ -17,11 +25,14 @@ of its names' words written apart ("type-75"), which Pagefind finds in every for
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_DIR = "pagefind"  # below the site's root; Pagefind's UI finds the site's base address from it
@@ -34,6 +45,20 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what each gzipped fragment starts with, 
 # What Pagefind indexes for each page (data-pagefind-body), less the marks that are not text:
 # the headings' permalinks and the footnotes' links back.
 EXCLUDE = ".headerlink, .footnote-backref"
+# Pages per bundle, one Pagefind run each: ~250 MB of Pagefind's memory at a time.
+BATCH_PAGES = 2500
+# The pages split among the bundles after the first: the many record pages that one edit leaves alone.
+SPLIT = "claims/"
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What index_site did: the pages in the index, each bundle's digest of its input, the bundles
+    it ran Pagefind for (the others were kept as the previous build left them)."""
+
+    pages: int
+    digests: dict[str, str]
+    ran: tuple[str, ...]
 
 
 class SearchIndexFailed(Exception):
@@ -49,18 +74,87 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(site: Path, *, stage=None) -> int:
-    """Index the built site into site/pagefind/ with Pagefind; returns the number of pages indexed.
+def bundles(paths) -> list[str]:
+    """The index's bundle folders for a site of pages at `paths`, pagefind/ first: one bundle alone
+    up to BATCH_PAGES pages; beyond, one for the pages outside claims/ and one per BATCH_PAGES
+    claim pages."""
+    paths = list(paths)
+    split = sum(p.startswith(SPLIT) for p in paths)
+    return _names(1 if len(paths) <= BATCH_PAGES or not split else 1 + -(-split // BATCH_PAGES))
 
-    Pagefind reads settings from PAGEFIND_* variables and from a pagefind.yml (or .toml, .json)
-    in its working folder: it runs without those and in an empty folder, so every build of the
-    same site gives the same index. Raises SearchIndexFailed when Pagefind fails or indexes nothing."""
+
+def _names(count: int) -> list[str]:
+    return [INDEX_DIR] + [f"{INDEX_DIR}-{n}" for n in range(2, count + 1)]
+
+
+def bundle_of(rel: str, count: int) -> int:
+    """Which of `count` bundles indexes the page at `rel`: the same one at every build."""
+    if count == 1 or not rel.startswith(SPLIT):
+        return 0
+    return 1 + int.from_bytes(hashlib.blake2b(rel.encode("utf-8"), digest_size=8).digest(), "big") % (count - 1)
+
+
+def index_site(site: Path, *, count: int = 1, previous: dict[str, str] | None = None, stage=None) -> Indexed:
+    """Index the built site into `count` bundles (bundles()) with Pagefind, one run at a time.
+
+    A bundle whose pages are byte for byte those `previous` (a former Indexed.digests) was made
+    from, and that is still in the site, is kept. Pagefind reads settings from PAGEFIND_*
+    variables and from a pagefind.yml (or .toml, .json) in its working folder: it runs without
+    those and in an empty folder, so every build of the same site gives the same index. Raises
+    SearchIndexFailed when Pagefind fails or indexes nothing."""
     site = Path(site).resolve()
-    (stage or _stage)(f"indexing {_count_pages(site)} HTML files with Pagefind")
+    names = _names(count)
+    parts: list[list[str]] = [[] for _ in names]
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel.split("/", 1)[0] not in names:
+            parts[bundle_of(rel, len(names))].append(rel)
+    digests = {name: _digest(site, sorted(part)) for name, part in zip(names, parts)}
+    todo = [i for i, name in enumerate(names)
+            if (previous or {}).get(name) != digests[name] or not (site / name / ENTRY).is_file()]
+    (stage or _stage)(f"indexing {sum(len(parts[i]) for i in todo)} of {sum(map(len, parts))} HTML files "
+                      f"with Pagefind, in {len(todo)} of {len(names)} bundle(s)")
+    for i in todo:
+        if parts[i] or len(names) == 1:
+            _run(site, names[i], parts[i] if len(names) > 1 else None)
+    pages = indexed_pages(site, names)
+    if not pages:
+        raise SearchIndexFailed(f"Pagefind indexed no page of {site}")
+    return Indexed(pages, digests, tuple(names[i] for i in todo))
+
+
+def _digest(site: Path, rels: list[str]) -> str:
+    """What a bundle is made from: its pages' addresses and bytes, and how Pagefind is run."""
+    h = hashlib.blake2b(f"{EXCLUDE}\n{_version()}".encode("utf-8"), digest_size=16)
+    for rel in rels:
+        h.update(rel.encode("utf-8") + b"\0" + hashlib.blake2b((site / rel).read_bytes(), digest_size=16).digest())
+    return h.hexdigest()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return ""
+
+
+def _run(site: Path, name: str, rels: list[str] | None) -> None:
+    """One Pagefind run into site/name: over the whole site, or over `rels` alone (linked into an
+    empty folder, so Pagefind gives each the address it has in the site)."""
+    out = site / name
+    shutil.rmtree(out, ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", INDEX_DIR,
-               "--exclude-selectors", EXCLUDE, "--quiet"]
     with tempfile.TemporaryDirectory(prefix="claimsite-pagefind-") as empty:
+        source = site
+        if rels is not None:
+            source = Path(empty) / "pages"
+            for rel in rels:
+                (source / rel).parent.mkdir(parents=True, exist_ok=True)
+                (source / rel).symlink_to(site / rel)
+        command = [str(pagefind_binary()), "--site", str(source), "--output-path", str(out),
+                   "--exclude-selectors", EXCLUDE, "--quiet"]
         try:
             done = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True,
                                   errors="replace", stdin=subprocess.DEVNULL)
@@ -69,23 +163,28 @@ def index_site(site: Path, *, stage=None) -> int:
     said = done.stderr.strip() or done.stdout.strip()  # Pagefind prints its errors on both
     if done.returncode != 0:
         raise SearchIndexFailed(f"Pagefind failed (exit code {done.returncode}):\n{said[-4000:]}")
-    pages = indexed_pages(site)
-    if not pages:
+    if rels is None and not indexed_pages(site, [name]):
         raise SearchIndexFailed(f"Pagefind indexed no page of {site}" + (f":\n{said[-4000:]}" if said else ""))
-    return pages
 
 
-def indexed_pages(site: Path) -> int:
-    """The number of pages in the site's Pagefind index; 0 where there is none."""
+def present(site: Path) -> list[str]:
+    """The bundle folders in a built site, pagefind/ first."""
+    site = Path(site)
+    found = [p.name for p in site.glob(f"{INDEX_DIR}-*") if p.name[len(INDEX_DIR) + 1:].isdigit()]
+    return [INDEX_DIR] * (site / INDEX_DIR).is_dir() + sorted(found, key=lambda n: int(n.rsplit("-", 1)[1]))
+
+
+def indexed_pages(site: Path, names: list[str] | None = None) -> int:
+    """The number of pages in the site's Pagefind index, every bundle's; 0 where there is none."""
+    return sum(_bundle_pages(Path(site) / name) for name in (present(site) if names is None else names))
+
+
+def _bundle_pages(bundle: Path) -> int:
     try:
-        entry = json.loads((Path(site) / INDEX_DIR / ENTRY).read_text(encoding="utf-8"))
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
         return sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return 0
-
-
-def _count_pages(site: Path) -> int:
-    return sum(1 for _ in site.rglob("*.html"))
 
 
 def _stage(text: str) -> None:

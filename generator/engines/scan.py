@@ -38,7 +38,7 @@ from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
-from .pagefind import FRAGMENT_SIGNATURE, INDEX_DIR
+from .pagefind import FRAGMENT_SIGNATURE, INDEX_DIR, present
 from .pagefind import SCRIPTS as PAGEFIND_SCRIPTS
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"  # mkdocs.yml's custom_dir
@@ -105,7 +105,7 @@ def scan_site(site: Path) -> list[Finding]:
 def scan_assets(site: Path) -> list[Finding]:
     """The findings in what the site has besides its pages: the search index and the stylesheets."""
     findings: list[Finding] = []
-    for path in sorted((site / INDEX_DIR / "fragment").glob("*.pf_fragment")):
+    for path in sorted(p for bundle in present(site) for p in (site / bundle / "fragment").glob("*.pf_fragment")):
         findings += scan_search_fragment(path.read_bytes(), path.relative_to(site).as_posix())
     for path in sorted(site.rglob("*.css")):
         rel = path.relative_to(site).as_posix()

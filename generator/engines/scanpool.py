@@ -7,7 +7,9 @@ HTML as the builder hands it over and scans batches of pages in a worker process
 meanwhile; finish() then reads the built site back and scans anything it was not
 fed or that differs from what it was fed (so what is on disk is what was scanned),
 plus the stylesheets and other files scan.scan_assets checks. The findings are
-those of scan.scan_site on the finished folder.
+those of scan.scan_site on the finished folder. A build again over a copy of the previous
+site trusts the pages that build scanned (trust): those still byte for byte the same are
+not scanned again.
 """
 from __future__ import annotations
 
@@ -43,6 +45,11 @@ class ScanAlongside:
         self._batch: list[tuple[str, str]] = []
         self._tasks: list[Future] = []
         self._fed: dict[str, bytes] = {}  # path below the site -> digest of the bytes written
+        self.scanned: dict[str, bytes] = {}  # after finish(): every page of the site, by its digest
+
+    def trust(self, scanned: dict[str, bytes]) -> None:
+        """Pages a former scan (its `scanned`) found clean: scanned again only where they changed."""
+        self._fed.update({rel: digest for rel, digest in scanned.items() if rel not in self._fed})
 
     def feed(self, rel: str, html: str) -> None:
         """A page as it will be written to site/rel (UTF-8, as MkDocs writes it)."""
@@ -71,13 +78,15 @@ class ScanAlongside:
                     findings += found
                     findings += [Finding(rel, scan.missing_script(src)) for src, target in scripts
                                  if not (self.site / target).is_file()]
-            unseen = []
+            unseen, scanned = [], {}
             for path in sorted(self.site.rglob("*.html")):
                 rel = path.relative_to(self.site).as_posix()
-                if self._fed.get(rel) != _digest(path.read_bytes()):
+                scanned[rel] = _digest(path.read_bytes())
+                if self._fed.get(rel) != scanned[rel]:
                     unseen.append(path)
             findings += [f for found in scan.scan_pages(self.site, unseen) for f in found]
             findings += scan.scan_assets(self.site)
+            self.scanned = scanned
         finally:
             self.close()
         return findings[: scan.MAX_FINDINGS] if len(findings) > scan.MAX_FINDINGS else findings

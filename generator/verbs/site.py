@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -144,7 +145,7 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
     check_out(out, content, config)
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(out)
-    replaced = False
+    replaced, manifest = False, None
     try:
         with _signals_interrupt(), tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as tmp:
             work = Path(tmp)
@@ -162,8 +163,11 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
                 else:
                     from ..engines import mkdocs
 
-                    _stage("building the site with MkDocs (strict)")
-                    pages, findings = mkdocs.build(site.take(), config, work, verbose=verbose, failed=BuildFailed)
+                    before = _copy_previous(out, work / "site", mkdocs.Manifest)
+                    _stage("building the site with MkDocs (strict)" if before is None else
+                           "building the site again with MkDocs (strict): only what changed since the last build")
+                    pages, findings, manifest = mkdocs.build_again(site.take(), config, work, before,
+                                                                   verbose=verbose, failed=BuildFailed)
             (work / "site" / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             missing = [d.path for d in downloads if not (work / "site" / d.path).is_file()]
             if missing:  # a pattern of the configuration's exclude_docs, say, dropped it
@@ -173,13 +177,61 @@ def build_site(resolved: Resolved | Handoff, content: Path, out: Path, config: P
                 raise BuildFailed(f"the safety scan found {len(findings)} problem{'s' * (len(findings) != 1)} "
                                   "in the built site (listed above)", [str(f) for f in findings])
             with _signals_held():
+                cache_file(out).unlink(missing_ok=True)  # it describes the site being replaced
                 _swap(work / "site", out, work / "old")
                 replaced = True
+            _keep_manifest(out, manifest)
     except KeyboardInterrupt:
         raise BuildInterrupted(signal.SIGINT, replaced) from None
     except _Signal as e:
         raise BuildInterrupted(e.signum, replaced) from None
     return Built(pages, bool(downloads))
+
+
+# -- building again: what the previous build made, reused -----------------------------
+
+
+def cache_file(out: Path) -> Path:
+    """Where the build keeps what the site in `out` is made from (an engine's manifest), for the next
+    build to render again only what changed: beside `out`, in a git-ignored .cache/."""
+    return out.parent / ".cache" / "claimsite" / f"{out.name}.json"
+
+
+def _marker_stamp(out: Path) -> list[int] | None:
+    try:
+        st = (out / MARKER).stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns, st.st_size]
+
+
+def _copy_previous(out: Path, into: Path, kind):
+    """Copy the site in `out` into `into` and return its manifest (a `kind`), where the cache
+    describes that very site (its marker file unchanged since); else None: build from scratch."""
+    try:
+        kept = json.loads(cache_file(out).read_text(encoding="utf-8"))
+        stamp = _marker_stamp(out)
+        before = kind.from_json(kept["manifest"]) if stamp is not None and kept["marker"] == stamp else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if before is not None:
+        shutil.copytree(out, into, symlinks=True)
+    return before
+
+
+def _keep_manifest(out: Path, manifest) -> None:
+    """Record what the site now in `out` is made from; a build that cannot is only slower next time."""
+    stamp = _marker_stamp(out)
+    if manifest is None or stamp is None:
+        return
+    path = cache_file(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps({"marker": stamp, "manifest": manifest.as_json()}), encoding="utf-8")
+        partial.replace(path)
+    except OSError as e:
+        print(f"site: could not keep {path} ({e}); the next build starts from scratch", file=sys.stderr)
 
 
 def check_out(out: Path, content: Path, config: Path) -> None:

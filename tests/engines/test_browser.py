@@ -7,12 +7,15 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CONTENT, RESULTS
+from conftest import CONTENT, RESULTS, ROOT
 from playwright.sync_api import Page
-from site_helpers import HOSTILE, build_fixture, real_site, resolved_of, rich_files, served, with_statement
+from site_helpers import (HOSTILE, build_fixture, pages_of, parse, real_site, resolved_of, rich_files, served,
+                          text_of, with_statement)
 from browsers import browser  # noqa: F401 - the fixture
 
 from generator import pages
+from generator.engines import pagefind
+from generator.verbs.site import build_site
 from generator.dates import DateValue
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -122,6 +125,36 @@ def test_search_finds_every_spelling(page, resolved, query):
     page.wait_for_url(page.base + target)
     kind = next(k for k in pages.ENTITY_KINDS if pages.FOLDER[k] == folder)
     assert title_of(page) == " ".join(getattr(resolved, pages.FOLDER[kind])[entity_id].name.split())
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory, resolved):
+    """The real content's site with its search index in several bundles, as a large report has it
+    (pagefind.BATCH_PAGES made small): (the site's folder, its address)."""
+    root = tmp_path_factory.mktemp("bundled")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pagefind, "BATCH_PAGES", 12)
+        build_site(resolved_of(CONTENT), CONTENT, root / "site", ROOT / "mkdocs.yml", pdf=False)
+    with served(root / "site", base_path(resolved)) as url:
+        yield root / "site", url
+
+
+def test_one_search_box_finds_pages_of_every_bundle(page, bundled):
+    """A claim of each later bundle (pagefind-2/, ...) is found by its heading from the one search box
+    and opens; a spelling on an entity page (pagefind/) is found beside them."""
+    site, page.base = bundled
+    names = pagefind.present(site)
+    assert len(names) >= 3, names
+    claims = {url: path for url, path in pages_of(site).items() if url.startswith("claims/")}
+    for n, name in enumerate(names[1:], start=1):
+        url = next(u for u in sorted(claims) if pagefind.bundle_of(f"{u}index.html", len(names)) == n)
+        heading = text_of(parse(claims[url]).find("h1")[0]).rstrip("¶").strip()
+        query = " ".join(heading.split()[:6])
+        found = search(page, query)
+        assert url in found, f"{name}: {query!r} did not find {url} ({found[:10]})"
+        page.locator(RESULT_LINKS).nth(found.index(url)).click()
+        page.wait_for_url(page.base + url)
+    assert "weapons/type-75-mrl/" in search(page, "type75")
 
 
 def test_search_shows_record_text_as_text_and_runs_none_of_it(browser, tmp_path):

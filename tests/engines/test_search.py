@@ -116,6 +116,9 @@ def test_a_pagefind_failure_fails_the_build_and_keeps_the_previous_site(tmp_path
     out = tmp_path / "site"
     site_verb.build_site(resolved_of(content), content, out, ROOT / "mkdocs.yml", pdf=False)
     before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    # From scratch: a build again of the same content would keep the index it has and not run Pagefind
+    # (test_incremental.py fails Pagefind in a build again).
+    site_verb.cache_file(out).unlink()
     monkeypatch.setattr(search, "pagefind_binary", lambda: _failing_pagefind(tmp_path))
     capsys.readouterr()
     with pytest.raises(site_verb.BuildFailed, match="MkDocs failed"):
@@ -145,7 +148,7 @@ def test_pagefind_takes_no_settings_from_the_environment_or_the_working_folder(t
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PAGEFIND_OUTPUT_SUBDIR", "elsewhere")
     monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "p")
-    assert search.index_site(site, stage=lambda _: None) == 1
+    assert search.index_site(site, stage=lambda _: None).pages == 1
     assert not (site / "elsewhere").exists()
     entry = json.loads((site / "pagefind" / search.ENTRY).read_text())
     assert list(entry["languages"]) == ["en"]
@@ -210,3 +213,41 @@ def test_every_page_loads_pagefinds_ui_and_marks_its_article(built):
         assert ("data-pagefind-body" in article["attrs"]) == (path.name != "404.html"), path
         (box,) = [e for e in doc.elements if e["attrs"].get("id") == "__pagefind_ui"]
         assert "header" in box["parents"], path
+
+
+def _page(site: Path, rel: str, text: str) -> None:
+    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / rel).write_text(f"<html lang=en><body><main data-pagefind-body><h1>{text}</h1></main></body></html>")
+
+
+def test_a_large_site_is_indexed_in_bundles_each_made_again_only_when_its_pages_change(tmp_path, monkeypatch):
+    """Pages outside claims/ in pagefind/, the claims spread over the others by their address; a
+    bundle whose pages did not change is kept."""
+    monkeypatch.setattr(search, "BATCH_PAGES", 4)
+    site = tmp_path / "site"
+    _page(site, "index.html", "Home")
+    _page(site, "weapons/w/index.html", "Weapon")
+    for n in range(9):
+        _page(site, f"claims/c{n}/index.html", f"Claim {n}")
+    names = search.bundles(["index.md", "weapons/w.md"] + [f"claims/c{n}.md" for n in range(9)])
+    assert names == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
+    assert search.bundles(["index.md", "claims/c.md"]) == ["pagefind"]
+    first = search.index_site(site, count=len(names), stage=lambda _: None)
+    assert first.pages == 11 == search.indexed_pages(site) and first.ran == tuple(names) == tuple(search.present(site))
+    titles = {name: sorted(f["meta"]["title"] for f in fragments_of(site / name)) for name in names}
+    assert titles["pagefind"] == ["Home", "Weapon"]
+    for n in range(9):
+        assert f"Claim {n}" in titles[names[search.bundle_of(f"claims/c{n}/index.html", len(names))]]
+    again = search.index_site(site, count=len(names), previous=first.digests, stage=lambda _: None)
+    assert again.ran == () and again.digests == first.digests
+    _page(site, "claims/c4/index.html", "Claim four")
+    edited = names[search.bundle_of("claims/c4/index.html", len(names))]
+    assert search.index_site(site, count=len(names), previous=first.digests, stage=lambda _: None).ran == (edited,)
+
+
+def fragments_of(bundle: Path) -> list[dict]:
+    out = []
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        out.append(json.loads(data[len(search.FRAGMENT_SIGNATURE):]))
+    return out

@@ -51,8 +51,10 @@ def test_bench_writes_every_figure_the_issue_asks_for(tmp_path):
     assert [r["claims"] for r in rows] == [20, 40]
     for row in rows:
         for key in ("generate_s", "generate_floor_s", "generate_vs_floor", "site_build_s", "plain_mkdocs_s",
-                    "pdf_s", "peak_rss_mb", "site_mb", "search_index_mb", "preview_rebuild_s", "charts_s"):
+                    "pdf_s", "peak_rss_mb", "site_mb", "search_index_mb", "preview_rebuild_s", "charts_s",
+                    "incremental_site_s"):
             assert isinstance(row[key], float) and row[key] > 0, key
         assert row["pages"] > row["claims"]
         assert row["small_charts"] > 0 and 0 < row["charts_share"] < 1
+        assert row["incremental_vs_clean"] > 0 and row["incremental_rss_mb"] > 0
         assert row["preview_files_reread"] == 1 and row["preview_pages_rewritten"] >= 1
