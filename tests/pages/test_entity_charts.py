@@ -98,7 +98,8 @@ def test_each_entity_page_has_its_slice_linking_to_its_own_claims_only(rich, sit
 
 
 def test_a_day_is_a_point_and_a_month_a_bar_on_the_slice(site):
-    chart = svgs(site["places/kupiansk.md"])[0]
+    md = site["places/kupiansk.md"]
+    chart = svgs(md[md.index("## Timeline"):])[0]  # the place's map comes before it
     by_href = {a.get("href"): a.get("class").split() for a in chart.iter(f"{SVG}a")}
     assert "cs-point" in by_href["../../claims/stockpiles/"]  # said on 11 July 2025
     strike = [a.get("class").split() for a in chart.iter(f"{SVG}a") if a.get("href") == "../../claims/strike/"]
@@ -134,7 +135,9 @@ def test_a_weapon_page_has_claims_per_month_and_the_figures_each_source_gives(si
 
 def test_actor_and_place_pages_have_no_weapon_charts(site):
     for page in ("actors/budanov.md", "places/kupiansk.md"):
-        assert len(svgs(site[page])) == 1 and "## Claims per month" not in site[page]
+        md = site[page]
+        assert len(svgs(md[md.index("## Timeline"):])) == 1 and "## Claims per month" not in md  # the slice only
+    assert len(svgs(site["places/kupiansk.md"])) == 2  # and a place's map
 
 
 def test_charts_are_current_colour_on_no_background_and_parse_as_raw_html(site):
