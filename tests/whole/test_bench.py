@@ -54,4 +54,5 @@ def test_bench_writes_every_figure_the_issue_asks_for(tmp_path):
                     "search_index_mb", "preview_rebuild_s"):
             assert isinstance(row[key], float) and row[key] > 0, key
         assert row["pages"] > row["claims"]
+        assert isinstance(row["pdf_peak_mb"], float) and row["pdf_peak_mb"] > 0 and row["pdf_pages"] > 1
         assert row["preview_files_reread"] == 1 and row["preview_pages_rewritten"] >= 1
