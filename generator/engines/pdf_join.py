@@ -7,6 +7,7 @@ headings, nested by level as Typst nests them. The document's metadata is the fi
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 from dataclasses import dataclass, replace
@@ -128,6 +129,7 @@ class _Stream:
         self.pages_id = self._reserve()
         for pdf in self.pdfs:  # first: every page's new number, for links that lead ahead
             self._number(PdfReader(io.BytesIO(pdf)))
+            gc.collect()  # a reader and its objects are a reference cycle: one part's at a time
         first_info = None
         for n, pdf in enumerate(self.pdfs):
             reader = PdfReader(io.BytesIO(pdf))
@@ -139,6 +141,8 @@ class _Stream:
                 metadata = reader.trailer["/Root"].get("/Metadata")
                 xmp = self._write_new(self._plain(metadata.get_object(), {})) if metadata is not None else None
                 info = self._write_new(self._plain(first_info.get_object(), {})) if first_info is not None else None
+            del reader
+            gc.collect()
         kids = ArrayObject(IndirectObject(i, 0, None) for i in self.page_ids)
         self._write_at(self.pages_id, DictionaryObject({NameObject("/Type"): NameObject("/Pages"),
                                                         NameObject("/Kids"): kids,
