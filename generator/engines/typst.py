@@ -1,22 +1,50 @@
 """Typst: the PDF typeset from the document data of outputs/pdf.py with templates/report.typ.
 
-The one module that imports Typst (typst-py, which compiles in this process); the fonts it is
-given are chosen by typst_fonts.py from those installed (fontconfig), never the system's own."""
+The one module that imports Typst (typst-py, which compiles in-process); the fonts it is given
+are chosen by typst_fonts.py from those installed (fontconfig), never the system's own.
+
+Typst holds the whole document it lays out in memory, about 2 GB per 1,000 claims, and frees
+none of it until the process ends. So the document is cut into parts (outputs/pdf_parts.py), and
+a report too large for one compilation is typeset a few parts at a time, each compilation in a
+process of its own; pdf_join.py joins them into one PDF. The template asks Typst for no page
+number: each compilation is given the page numbers it prints (where every claim, source, weapon
+and heading landed) and reports where its own landed, and the compilations are typeset again
+until the numbers agree (usually two rounds), so that the whole reads as if typeset at once.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
+from itertools import accumulate
+from dataclasses import dataclass
 from pathlib import Path
 
 import typst
+from pypdf import PdfReader
 
 from ..history import Changelog
 from ..outputs.pdf import _NO_CHANGES, TEMPLATE, Selection, document
+from ..outputs.pdf_parts import DEFAULT_BUDGET, parts, units, weight
 from ..resolve import Resolved
-from .typst_fonts import MissingFonts, plan
+from .pdf_join import Heading, Place, join
+from .typst_fonts import MissingFonts, plan, system_fonts
 
 __all__ = ["MissingFonts", "PdfError", "render", "write_pdf"]
+
+ROUNDS = 6  # typesetting rounds before giving up on page numbers that keep moving
+IN_PROCESS = 100  # the most weight (about claims) typeset in this process rather than in one of its own
+
+# What a compilation reports back: its headings and the places of its marks, in its own pages.
+_FOUND = """(
+  headings: query(heading).map(h => (h.level, h.body, h.outlined, h.bookmarked, h.location().position())),
+  marks: query(<xref>).map(m => (m.value, m.location().position())),
+)"""
 
 
 class PdfError(Exception):
@@ -34,25 +62,201 @@ def _strings(node) -> Iterator[str]:
             yield from _strings(v)
 
 
-def render(doc: dict, *, template: Path = TEMPLATE) -> bytes:
-    """The PDF of a document built by `document()`; raises MissingFonts or PdfError."""
+@dataclass
+class _Typeset:
+    """One compilation's result: its PDF, its page count, its headings and marks (own page numbers)."""
+
+    pdf: bytes
+    pages: int
+    headings: list[Heading]
+    marks: dict[str, Place]
+
+
+def render(doc: dict, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDGET,
+           together: bool = False) -> bytes:
+    """The PDF of a document built by `document()`; raises MissingFonts or PdfError.
+
+    `budget` is how much of the report one compilation lays out (outputs/pdf_parts.py);
+    `together` typesets every part in one compilation, as a report small enough is."""
     source = template.read_bytes()
     fonts = plan("".join(_strings(doc)) + source.decode("utf-8"))
-    data = {**doc, "fonts": fonts.as_data()}
+    every = parts(doc, budget)
+    batches = [every] if together else units(every, budget)
+    base = {"meta": doc["meta"], "fonts": fonts.as_data()}
     stamp = dt.datetime(*doc["meta"]["timestamp"], tzinfo=dt.timezone.utc)
+    typeset = _Rounds(batches, base, template, stamp).run()
+    return join([t.pdf for t in typeset.results], typeset.headings(), typeset.places())
+
+
+class _Rounds:
+    """Typeset the batches in order, again and again, each with the page numbers the last results
+    give, until no batch's inputs change; a batch whose inputs are those it was typeset with is kept."""
+
+    def __init__(self, batches: list[list[dict]], base: dict, template: Path, stamp: dt.datetime):
+        self.batches, self.base, self.template, self.stamp = batches, base, template, stamp
+        # Where a target will be, before it is typeset: at its batch's share of the report's weight.
+        starts = list(accumulate((sum(weight(p) for p in b) for b in batches), initial=0.0))
+        self.weight_at = {s: starts[i] for i, b in enumerate(batches) for p in b for s in _anchors(p)}
+        self.weight_before = starts
+        anchors = set(self.weight_at)
+        notes = [sum(len(c["citations"]) for p in b if p["kind"] == "themes" for g in p["groups"]
+                     for c in g["items"]) for b in batches]
+        self.notes_before = list(accumulate(notes, initial=0))  # footnotes run on across the batches
+        self.wants = [sorted({s for s in _strings(b) if s in anchors}) for b in batches]
+        self.has_contents = [any(p["kind"] == "contents" for p in b) for b in batches]
+        self.results: list[_Typeset | None] = [None] * len(batches)
+        self.inputs: list[str | None] = [None] * len(batches)
+        self.offsets = [0] * len(batches)
+
+    def run(self) -> _Rounds:
+        # Typst keeps what each compilation laid out until its process ends, rounds included: only a
+        # small report is typeset in this process.
+        apart = len(self.batches) > 1 or self.weight_before[-1] > IN_PROCESS
+        with _Worker(apart) as worker:
+            for _ in range(ROUNDS):
+                if not self._round(worker):
+                    return self
+        raise PdfError(f"the page numbers did not settle after {ROUNDS} rounds of typesetting")
+
+    def _round(self, worker: _Worker) -> bool:
+        changed, offset = False, 0
+        for i, batch in enumerate(self.batches):
+            data = self._data(i, offset)
+            if data != self.inputs[i]:
+                self.results[i] = worker.typeset(str(self.template), data, self.stamp)
+                self.inputs[i], changed = data, True
+            self.offsets[i] = offset
+            offset += self.results[i].pages
+        return changed
+
+    def _data(self, i: int, offset: int) -> str:
+        places = self.places()
+        per_weight = offset / self.weight_before[i] if self.weight_before[i] and offset else 0.4
+        refs = {t: places[t].page if t in places else round(self.weight_at[t] * per_weight) + 1
+                for t in self.wants[i]}
+        contents = self._contents() if self.has_contents[i] else []
+        return json.dumps({**self.base, "offset": offset, "footnotes": self.notes_before[i],
+                           "refs": refs, "contents": contents,
+                           "parts": self.batches[i]}, ensure_ascii=False)
+
+    def headings(self) -> list[Heading]:
+        """Every heading typeset so far, with its page in the whole report."""
+        return [h.moved(self.offsets[i]) for i, r in enumerate(self.results) if r for h in r.headings]
+
+    def places(self) -> dict[str, Place]:
+        """Where each mark and heading (heading-N) landed, in the whole report's pages."""
+        out = {}
+        for i, r in enumerate(self.results):
+            if r:
+                out.update({t: p.moved(self.offsets[i]) for t, p in r.marks.items()})
+        out.update({f"heading-{n}": h.place for n, h in enumerate(self.headings())})
+        return out
+
+    def _contents(self) -> list[dict]:
+        """The contents' entries: headings of the first two levels, as the last round found them
+        (before any: those the parts will have, on no page yet)."""
+        found = self.headings()
+        if any(r is None for r in self.results):
+            return [{"level": level, "title": title, "page": 1, "target": ""}
+                    for level, title in _expected_headings([p for b in self.batches for p in b])]
+        return [{"level": h.level, "title": h.title, "page": h.place.page, "target": f"heading-{n}"}
+                for n, h in enumerate(found) if h.outlined and h.level <= 2]
+
+
+def _anchors(part: dict) -> Iterator[str]:
+    """The labels a part's claims, weapons and sources are marked with."""
+    for group in part.get("groups", ()):
+        for item in group["items"]:
+            if isinstance(item, dict) and "anchor" in item:
+                yield item["anchor"]
+
+
+def _expected_headings(parts_: list[dict]) -> Iterator[tuple[int, str]]:
+    """A first guess at the contents (level, title), so that the first round gives it about the
+    pages it will take; the rounds after use the headings Typst typeset."""
+    for p in parts_:
+        if p["kind"] not in ("cover", "contents") and p.get("first", True):
+            yield 1, p["section"]
+        for g in p.get("groups", ()):
+            if g["head"] and "title" in g["head"]:
+                yield 2, g["head"]["title"]
+
+
+class _Worker:
+    """Where a compilation runs: in this process for a single one, else each in a Python process of
+    its own, so that what Typst held is freed when it ends."""
+
+    def __init__(self, apart: bool):
+        self.apart = apart
+
+    def __enter__(self) -> _Worker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def typeset(self, template: str, data: str, stamp: dt.datetime) -> _Typeset:
+        if not self.apart:
+            return _typeset(template, data, stamp)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_PACKAGE_ROOT),
+                                                                         os.environ.get("PYTHONPATH")]))}
+        done = subprocess.run([sys.executable, "-c", "from generator.engines.typst import _child; _child()"],
+                              input=pickle.dumps((template, data, stamp)), capture_output=True, env=env)
+        if done.returncode != 0:
+            raise PdfError("the Typst process failed: " + done.stderr.decode("utf-8", "replace")[-2000:])
+        result = pickle.loads(done.stdout)
+        if isinstance(result, PdfError):
+            raise result
+        return result
+
+
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _child() -> None:
+    """A compilation in a process of its own: its inputs pickled on stdin, its result on stdout."""
+    template, data, stamp = pickle.loads(sys.stdin.buffer.read())
     try:
-        return typst.compile(
-            source, format="pdf", font_paths=fonts.fonts, ignore_system_fonts=True,
-            sys_inputs={"report": json.dumps(data, ensure_ascii=False)},
-            timestamp=stamp,
-        )
+        result: _Typeset | PdfError = _typeset(template, data, stamp)
+    except PdfError as e:
+        result = e
+    sys.stdout.buffer.write(pickle.dumps(result))
+
+
+def _typeset(template: str, data: str, stamp: dt.datetime) -> _Typeset:
+    """One compilation, and what it found: where its headings and marks landed."""
+    compiler = typst.Compiler(template, font_paths=system_fonts(), ignore_system_fonts=True,
+                              sys_inputs={"report": data})
+    try:
+        pdf = compiler.compile(format="pdf", timestamp=stamp)
+        found = json.loads(compiler.eval(_FOUND))
     except typst.TypstError as e:
         raise PdfError(f"Typst could not typeset the report: {e.message}\n" + "\n".join(e.hints)) from None
+    headings = [Heading(level, _plain(body), outlined, outlined if bookmarked == "auto" else bookmarked,
+                        Place.of(at)) for level, body, outlined, bookmarked, at in found["headings"]]
+    marks = {value: Place.of(at) for value, at in found["marks"]}
+    return _Typeset(pdf, len(PdfReader(io.BytesIO(pdf)).pages), headings, marks)
+
+
+def _plain(content) -> str:
+    """The text of Typst content as query() gives it (JSON)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(_plain(c) for c in content)
+    if not isinstance(content, dict):
+        return ""
+    func = content.get("func")
+    if func == "space" or func == "linebreak":
+        return " "
+    if "text" in content:
+        return _plain(content["text"])
+    return "".join(_plain(content[k]) for k in ("children", "body") if k in content)
 
 
 def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = None, version: str = "draft",
               content: Path | None = None, changes: Changelog | None | object = _NO_CHANGES,
-              epoch: int | None = None) -> Path:
+              epoch: int | None = None, budget: float = DEFAULT_BUDGET) -> Path:
     """Typeset the report (or the selected part) into `path`; `content` is the folder of the authored pages,
     `changes` the changelog since the previous release for a Changes section (None: it says none is known).
 
@@ -60,7 +264,7 @@ def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = N
     The file is replaced only once the whole PDF is ready.
     """
     pdf = render(document(resolved, selection=selection, version=version, content=content, changes=changes,
-                          epoch=epoch))
+                          epoch=epoch), budget=budget)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")

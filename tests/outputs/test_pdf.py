@@ -281,7 +281,16 @@ def real_pdf(tmp_path_factory) -> Pdf:
     return _export(CONTENT, tmp_path_factory.mktemp("real-pdf") / "report.pdf")
 
 
-@pytest.fixture(params=["rich", "real"])
+SMALL_BUDGET = 4  # claims' worth per part: the rich report cut into a dozen parts
+
+
+@pytest.fixture(scope="module")
+def split_pdf(rich_content, tmp_path_factory) -> Pdf:
+    """The rich report typeset in small parts, each compilation in a process of its own, joined."""
+    return _export(rich_content, tmp_path_factory.mktemp("split-pdf") / "report.pdf", budget=SMALL_BUDGET)
+
+
+@pytest.fixture(params=["rich", "real", "split"])
 def any_pdf(request) -> Pdf:
     return request.getfixturevalue(f"{request.param}_pdf")
 
@@ -517,6 +526,41 @@ def test_the_verb_exits_3_naming_the_missing_font(make_content, tmp_path, monkey
 
 
 # -- determinism, parts, the verb ---------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_parts_typeset_apart_read_as_the_parts_typeset_together(rich_content, split_pdf, tmp_path):
+    """A report typeset in parts, in separate processes, and joined: the same pages, text, bookmarks
+    and page numbers (contents, references, index) as the same parts typeset in one compilation."""
+    from generator.engines.typst import render
+    from generator.outputs.pdf_parts import parts, units
+
+    _, resolved = build(rich_content)
+    doc = document(resolved, content=rich_content)
+    assert len(units(parts(doc, SMALL_BUDGET), SMALL_BUDGET)) >= 5  # typeset apart, really
+    together = tmp_path / "together.pdf"
+    together.write_bytes(render(doc, budget=SMALL_BUDGET, together=True))
+    one = Pdf(together, resolved)
+    assert len(split_pdf.reader.pages) == len(one.reader.pages)
+    assert split_pdf.pages == one.pages
+    assert split_pdf.bookmarks == one.bookmarks
+    index = split_pdf.section_pages("Index")
+    assert [split_pdf.links(p) for p in index] == [one.links(p) for p in index]
+    assert render(doc, budget=SMALL_BUDGET) == split_pdf.path.read_bytes()  # joined, byte for byte again
+
+
+def test_a_long_section_is_cut_into_parts_that_keep_its_groups():
+    from generator.outputs.pdf_parts import parts
+
+    claims = [{"anchor": f"claim-{i}"} for i in range(10)]
+    doc = {"summary": [], "key_findings": [], "pages": [], "changes": None, "timeline": [],
+           "timeline_chart": None, "weapons": [], "discrepancies": [], "bibliography": [], "definitions": [],
+           "index": [], "themes": [{"title": "A", "claims": claims[:7]}, {"title": "B", "claims": claims[7:]}]}
+    runs = [p for p in parts(doc, budget=3) if p["kind"] == "themes"]
+    assert [[(g["head"] and g["head"]["title"], len(g["items"])) for g in r["groups"]] for r in runs] == \
+        [[("A", 3)], [(None, 3)], [(None, 1), ("B", 2)], [(None, 1)]]
+    assert [r["first"] for r in runs] == [True, False, False, False]
+    assert all(p["section"] == "Claims" for p in runs)
 
 
 @pytest.mark.slow

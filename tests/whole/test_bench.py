@@ -57,4 +57,5 @@ def test_bench_writes_every_figure_the_issue_asks_for(tmp_path):
         assert row["pages"] > row["claims"]
         assert row["small_charts"] > 0 and 0 < row["charts_share"] < 1
         assert row["incremental_vs_clean"] > 0 and row["incremental_rss_mb"] > 0
+        assert isinstance(row["pdf_peak_mb"], float) and row["pdf_peak_mb"] > 0 and row["pdf_pages"] > 1
         assert row["preview_files_reread"] == 1 and row["preview_pages_rewritten"] >= 1

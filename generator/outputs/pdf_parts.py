@@ -1,0 +1,114 @@
+"""The PDF's document (outputs/pdf.py) cut into parts that Typst can typeset one at a time.
+
+Typst holds a whole document in memory while it lays it out (about 2 GB per 1,000 claims), so a
+large report is typeset part by part, each in a process of its own, and the parts are joined into
+one PDF (engines/typst.py). A part is one section of the report, or a run of a long section
+(claims, timeline entries, weapons, discrepancies, sources, index entries) of at most `budget`
+units of weight, a claim weighing 1. Every part starts on a new page, whether the parts are
+typeset together or apart, so both give the same pages.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+__all__ = ["DEFAULT_BUDGET", "parts", "units"]
+
+DEFAULT_BUDGET = 400  # claims' worth of layout in one Typst process: about 0.8 GB at its peak
+
+# The weight of one item of a section, against a claim (its heading, facts and two footnotes).
+_WEIGHT = {"themes": 1.0, "timeline": 0.08, "weapons": 0.3, "discrepancies": 0.4, "bibliography": 0.3,
+           "index": 0.06}
+_PER_REF = 0.01  # each page number an index line or a source's "cited on" list prints
+_PER_CHART = 0.3  # each chart a weapon carries (outputs/smallcharts.py)
+
+
+def parts(doc: dict, budget: float = DEFAULT_BUDGET) -> list[dict]:
+    """The document's parts in reading order; each a dict with its `kind`, the `section` its pages
+    are headed with, and its share of the document's data."""
+    out = [{"kind": "cover", "section": None}, {"kind": "contents", "section": "Contents"},
+           {"kind": "summary", "section": "Summary", "summary": doc["summary"],
+            "key_findings": doc["key_findings"]}]
+    out += [{"kind": "page", "section": p["title"], "page": p} for p in doc["pages"]]
+    if doc["changes"] is not None:
+        out.append({"kind": "changes", "section": "Changes", "changes": doc["changes"]})
+    out += _runs("themes", "Claims", _grouped(doc["themes"], "claims"), budget)
+    out += _runs("timeline", "Timeline", _grouped(doc["timeline"], "entries"), budget,
+                 chart=doc["timeline_chart"])
+    out += _runs("weapons", "Weapons", [(None, doc["weapons"])], budget)
+    places = doc["places"]
+    if places["map"] is not None or places["unplaced"]:
+        out.append({"kind": "places", "section": "Places", "places": places})
+    for kind, title in (("discrepancies", "Discrepancies"), ("bibliography", "Bibliography")):
+        out += _runs(kind, title, [(None, doc[kind])], budget)
+    out.append({"kind": "definitions", "section": "Definitions", "definitions": doc["definitions"]})
+    out += _runs("index", "Index", _grouped(doc["index"], "entries"), budget)
+    return out
+
+
+def units(parts_: list[dict], budget: float = DEFAULT_BUDGET) -> list[list[dict]]:
+    """Consecutive parts packed into compilations of at most `budget` weight each (a part heavier
+    than that alone): a small report is typeset in one."""
+    out: list[list[dict]] = []
+    load = budget
+    for part in parts_:
+        w = weight(part)
+        if out and load + w <= budget:
+            out[-1].append(part)
+            load += w
+        else:
+            out.append([part])
+            load = w
+    return out
+
+
+def weight(part: dict) -> float:
+    kind = part["kind"]
+    if kind not in _WEIGHT:
+        return 1.0
+    return sum(len(g["items"]) * _WEIGHT[kind] + _refs(g["items"]) * _PER_REF + _charts(g["items"]) * _PER_CHART
+               for g in part["groups"])
+
+
+def _refs(items: list) -> int:
+    return sum(len(i.get("targets", i.get("claims", ()))) for i in items if isinstance(i, dict)
+               and isinstance(i.get("targets", i.get("claims")), list) and not i.get("citations"))
+
+
+def _charts(items: list) -> int:
+    return sum(len(i.get("charts", ())) for i in items if isinstance(i, dict))
+
+
+def _grouped(groups: list[dict], key: str) -> list[tuple[dict | None, list]]:
+    return [({k: v for k, v in g.items() if k != key}, g[key]) for g in groups]
+
+
+def _runs(kind: str, section: str, groups: list[tuple[dict | None, list]], budget: float,
+          **first) -> list[dict]:
+    """A section cut into runs of at most `budget` weight; a group (a theme, a month, a letter) cut
+    across two runs keeps its heading in the first only. The first run carries the section's heading."""
+    runs = []
+    for n, chunk in enumerate(_chunks(groups, _WEIGHT[kind], budget)):
+        run = {"kind": kind, "section": section, "first": n == 0, "groups": chunk}
+        runs.append({**run, **first} if n == 0 else run)
+    if not runs:
+        runs.append({"kind": kind, "section": section, "first": True, "groups": [], **first})
+    return runs
+
+
+def _chunks(groups: list[tuple[dict | None, list]], each: float, budget: float) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    load = 0.0
+    for head, items in groups:
+        start = 0
+        for i, item in enumerate(items):
+            w = each + _refs([item]) * _PER_REF + _charts([item]) * _PER_CHART
+            if load + w > budget and (chunk or i > start):
+                if i > start:
+                    chunk.append({"head": head if start == 0 else None, "items": items[start:i]})
+                yield chunk
+                chunk, load, start = [], 0.0, i
+            load += w
+        if items[start:] or not items:
+            chunk.append({"head": head if start == 0 else None, "items": items[start:]})
+    if chunk:
+        yield chunk
