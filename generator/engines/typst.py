@@ -88,6 +88,19 @@ def render(doc: dict, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDG
     return join([t.pdf for t in typeset.results], typeset.headings(), typeset.places())
 
 
+def _figures(part: dict) -> int:
+    """How many numbered figures templates/report.typ draws for a part: the timeline chart at the
+    head of the timeline, each weapon's charts, the map of the places."""
+    kind = part["kind"]
+    if kind == "timeline":
+        return int(bool(part.get("first")) and part.get("chart") is not None)
+    if kind == "weapons":
+        return sum(len(w.get("charts", ())) for g in part["groups"] for w in g["items"])
+    if kind == "places":
+        return int(part["places"]["map"] is not None)
+    return 0
+
+
 class _Rounds:
     """Typeset the batches in order, again and again, each with the page numbers the last results
     give, until no batch's inputs change; a batch whose inputs are those it was typeset with is kept."""
@@ -102,6 +115,7 @@ class _Rounds:
         notes = [sum(len(c["citations"]) for p in b if p["kind"] == "themes" for g in p["groups"]
                      for c in g["items"]) for b in batches]
         self.notes_before = list(accumulate(notes, initial=0))  # footnotes run on across the batches
+        self.figures_before = list(accumulate((sum(map(_figures, b)) for b in batches), initial=0))  # and figures
         self.wants = [sorted({s for s in _strings(b) if s in anchors}) for b in batches]
         self.has_contents = [any(p["kind"] == "contents" for p in b) for b in batches]
         self.results: list[_Typeset | None] = [None] * len(batches)
@@ -136,6 +150,7 @@ class _Rounds:
                 for t in self.wants[i]}
         contents = self._contents() if self.has_contents[i] else []
         return json.dumps({**self.base, "offset": offset, "footnotes": self.notes_before[i],
+                           "figures": self.figures_before[i],
                            "refs": refs, "contents": contents,
                            "parts": self.batches[i]}, ensure_ascii=False)
 

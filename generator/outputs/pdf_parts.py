@@ -35,8 +35,8 @@ def parts(doc: dict, budget: float = DEFAULT_BUDGET) -> list[dict]:
     out += _runs("timeline", "Timeline", _grouped(doc["timeline"], "entries"), budget,
                  chart=doc["timeline_chart"])
     out += _runs("weapons", "Weapons", [(None, doc["weapons"])], budget)
-    places = doc["places"]
-    if places["map"] is not None or places["unplaced"]:
+    places = doc.get("places")  # outputs/pdf.py's map of the places and the places without coordinates
+    if places and (places["map"] is not None or places["unplaced"]):
         out.append({"kind": "places", "section": "Places", "places": places})
     for kind, title in (("discrepancies", "Discrepancies"), ("bibliography", "Bibliography")):
         out += _runs(kind, title, [(None, doc[kind])], budget)
