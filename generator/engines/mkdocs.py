@@ -207,7 +207,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         if self._command != "build":
             return html
         self._held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
-        page.markdown = None
+        page.markdown = ""  # not None: MkDocs then gives the page no title (Page.title)
         page.file.content_string = ""  # read already; "" (not None) keeps it a generated file
         return ""
 
