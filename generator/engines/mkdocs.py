@@ -113,6 +113,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         if self._command == "mike" and self._given is None:
             return config  # mike reads only its own settings here; its `mkdocs build` builds the site
         self._scan = self._given is None
+        if self._before is None:  # not the site verb's build again: no manifest (one plugin per process)
+            self.manifest = None
         site = self._given or self._load(config)
         self._given = None  # from here on the pages are the build's state; the report can be freed
         self._site, self._extras, resolved = site.pages, site.extras, site.resolved
