@@ -45,7 +45,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .. import pages
-from ..diagnostics import terminal_safe
+from ..diagnostics import terminal_lines
 from ..outputs import markdown as render
 from ..pages import FOLDER
 from .mkdocs import ClaimsitePlugin, _mkdocs_log, frame_of
@@ -332,8 +332,8 @@ class _Server(LiveReloadServer):
             update = Update(error=f"the preview failed: {type(e).__name__}: {e}")
         self.error = update.error
         if update.error:  # a line at a time: the log prints each on one line
-            for line in [*update.error.splitlines(), "the preview shows the last good site, the error at the top"]:
-                log.error(line)
+            for line in [*terminal_lines(update.error).split("\n"), "the preview shows the last good site, the error at the top"]:
+                log.error(line)  # record text may be in it: escaped for the terminal, as the banner is for HTML
         elif update.full:
             log.info(f"rebuilt the whole site in {update.seconds:.2f} s")
         else:
@@ -344,7 +344,7 @@ class _Server(LiveReloadServer):
         if not self.error:
             return content
         banner = (f'<pre role="alert" style="{_ERROR_STYLE}">'
-                  f'{html.escape(terminal_safe(self.error))}</pre>').encode("utf-8")
+                  f'{html.escape(terminal_lines(self.error))}</pre>').encode("utf-8")
         start = content.find(b">", content.find(b"<body")) + 1
         return content[:start] + banner + content[start:] if start > 0 else banner + content
 

@@ -122,6 +122,9 @@ def test_the_server_shows_the_error_on_every_page_and_watches_the_content(previe
         shown = server._inject_js_into_html(html, 1)
         assert shown.index(b"role=\"alert\"") > shown.index(b"<body")
         assert b"E101 &lt;b&gt;bad&lt;/b&gt;" in shown and b"<b>bad" not in shown
+        server.error = "a.yaml:1:1: E101 one\nb.yaml:2:3: E102 two \x1b[31m"  # every mistake at once
+        shown = server._inject_js_into_html(html, 1)
+        assert b"E101 one\nb.yaml:2:3: E102 two \\x1b[31m</pre>" in shown  # a line each; escapes stay escaped
         assert b"livereload" in shown
     finally:
         server.server_close()
