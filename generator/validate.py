@@ -272,10 +272,19 @@ def _error(checked: CheckedRecord, path: tuple, code: str, message: str, *, key:
     return Diagnostic(checked.raw.path, pos.line, pos.col, code, message)
 
 
+def _refs_held(checked: CheckedRecord) -> tuple[tuple[tuple, str, str], ...]:
+    """iter_refs of the record's model, found once per reading of the record (live preview reads
+    an unchanged file once, load.Reuse)."""
+    done = checked.raw.__dict__.get("_refs")
+    if done is None or done[0] is not checked.model:
+        done = checked.raw.__dict__["_refs"] = (checked.model, tuple(iter_refs(checked.model)))
+    return done[1]
+
+
 def _check_references(checks: Checks, everything: list[CheckedRecord], ids: dict[str, str],
                       references: suggest.References) -> None:
     for checked in everything:
-        for path, kind, ref in iter_refs(checked.model):
+        for path, kind, ref in _refs_held(checked):
             # A record that exists but failed its own checks is reported there, not here.
             if ref in checks.by_kind.get(kind, {}) or ids.get(ref) == kind:
                 if checked.kind == kind and ref == checked.id:
@@ -461,14 +470,28 @@ def _normalised(digest: str, text: str, reuse: Reuse | None) -> quotes.Normalise
     return reuse.normalised[digest]
 
 
+def _misses(checked: CheckedRecord, snapshots: dict[str, quotes.Normalised]) -> tuple[quotes.Miss | None, ...]:
+    """quotes.find for each citation of the claim; found again only when the claim or a snapshot
+    it cites is not the one of the last check (live preview keeps both, load.Reuse)."""
+    cited = tuple(snapshots.get(c.source) for c in checked.model.citations)
+    done = checked.raw.__dict__.get("_misses")
+    if done is None or done[0] is not checked.model or len(done[1]) != len(cited) or \
+            any(a is not b for a, b in zip(done[1], cited)):
+        misses = tuple(quotes.find(c.quote, s) if s is not None else None
+                       for c, s in zip(checked.model.citations, cited))
+        done = checked.raw.__dict__["_misses"] = (checked.model, cited, misses)
+    return done[2]
+
+
 def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> None:
     for checked in checks.by_kind.get("claim", {}).values():
+        misses = _misses(checked, snapshots)
         for i, citation in enumerate(checked.model.citations):
             snapshot = snapshots.get(citation.source)
             if snapshot is None:
                 continue  # the missing source or snapshot is reported already
             checks.quotes_checked += 1
-            miss = quotes.find(citation.quote, snapshot)
+            miss = misses[i]
             if miss:
                 frag = "" if miss.fragment == quotes.normalise(citation.quote).text else (
                     f" (the fragment \"{miss.fragment[:80]}\")")

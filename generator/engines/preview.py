@@ -110,7 +110,7 @@ class Preview:
             resolved, extras = plugin.refresh(config)
             records = self._affected(plugin.content_dir(config))
             lookups = pages.Lookups.of(resolved)
-            site = pages.site_pages(resolved, extras, records, lookups)
+            site = pages.site_pages(resolved, extras, records, lookups, plugin.reuse.memo)
             same_pages = records is not None or plugin.kept.keys() == {page.path for page in site}
             same_frame = frame_of(resolved.report, site) == plugin.frame and _stamps(config, files) == self._stamps
             if not (same_pages and same_frame):
