@@ -174,8 +174,11 @@ class ClaimView:
         return sorted({c.source_id for c in self.citations})
 
     def sort_key(self) -> tuple:
-        date = self.made or self.event_date
-        return (date.sort_key() if date else (9999,), self.id)
+        key = self.__dict__.get("_sort_key")  # the view's fields are not changed once it is built
+        if key is None:
+            date = self.made or self.event_date
+            key = self.__dict__["_sort_key"] = (date.sort_key() if date else (9999,), self.id)
+        return key
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,11 @@ def timeline(r: Resolved, memo: Memo = NO_MEMO) -> Page:
 
 def _chart(r: Resolved, memo: Memo) -> Chart | None:
     marks = chart_marks(r, TIMELINE, memo)
+    # Under live preview the marks of claims that did not change are the same objects: comparing is cheap.
+    return memo.get("timeline-chart", None, (tuple(marks),), lambda: _drawn(marks))
+
+
+def _drawn(marks: list[charts.Mark]) -> Chart | None:
     if not marks:
         return None
     aggregated = len(marks) > charts.MAX_MARKS
