@@ -7,7 +7,7 @@ with the inputs it was computed from, and gives it back while the inputs are the
 objects (load.Reuse hands back the same record models for files that did not change), or equal
 values. Every result is that of a pure function of its inputs, so a memo can only save work, never
 change what is computed; an input left out of a key would, which is what tests/resolve/
-test_incremental.py checks against a build without a memo, edit by edit.
+test_preview_memo.py checks against a build without a memo, edit by edit.
 
 Bounded: each table keeps only the entries looked up by the last round that used it (`begin()` starts
 one), so a record deleted takes its entries with it. Builds other than live preview's use `NO_MEMO`, which keeps

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from . import quotes, suggest, unicode_rules
 from .diagnostics import Diagnostic
 from .load import Content, Pos, RawRecord, Reuse, Unquoted
+from .memo import same
 from .model import Claim, Record, Ref, Report, Source, Weapon
 
 # -- stage one: one record against its model ---------------------------------
@@ -329,26 +330,36 @@ def _check_translations(checks: Checks) -> None:
     language needs none (a translation of English into English is a mistake)."""
     if checks.report is None:
         return
-    report_language = checks.report.model.language.split("-")[0].lower()
     sources = checks.by_kind.get("source", {})
     for checked in checks.by_kind.get("claim", {}).values():
-        for i, citation in enumerate(checked.model.citations):
-            source = sources.get(citation.source)
-            if source is None:
-                continue
-            language = citation.language or source.model.language
-            foreign = language.split("-")[0].lower() != report_language
-            if foreign and citation.translation is None:
-                checks.diagnostics.append(_error(
-                    checked, ("citations", i), "S002",
-                    f"missing 'translation': the quote is in '{language}' and the report in "
-                    f"'{checks.report.model.language}'; give the quote's translation and who made it "
-                    "(translation: {text: ..., by: analyst})"))
-            elif not foreign and citation.translation is not None:
-                checks.diagnostics.append(_error(
-                    checked, ("citations", i, "translation"), "S010",
-                    f"a translation of a quote already in the report's language ('{language}'): remove it, "
-                    "or give the quote's own language as the citation's 'language'", key=True))
+        cited = tuple(sources[c.source].model if c.source in sources else None for c in checked.model.citations)
+        inputs = (checked.model, checks.report.model.language, *cited)
+        done = checked.raw.__dict__.get("_translations")  # once per reading of the claim (load.Reuse)
+        if done is None or not same(done[0], inputs):
+            done = checked.raw.__dict__["_translations"] = (inputs, tuple(_translation_problems(
+                checked, cited, checks.report.model.language)))
+        checks.diagnostics.extend(done[1])
+
+
+def _translation_problems(checked: CheckedRecord, cited: tuple[Source | None, ...], report: str
+                          ) -> Iterator[Diagnostic]:
+    report_language = report.split("-")[0].lower()
+    for i, (citation, source) in enumerate(zip(checked.model.citations, cited)):
+        if source is None:
+            continue
+        language = citation.language or source.language
+        foreign = language.split("-")[0].lower() != report_language
+        if foreign and citation.translation is None:
+            yield _error(
+                checked, ("citations", i), "S002",
+                f"missing 'translation': the quote is in '{language}' and the report in "
+                f"'{report}'; give the quote's translation and who made it "
+                "(translation: {text: ..., by: analyst})")
+        elif not foreign and citation.translation is not None:
+            yield _error(
+                checked, ("citations", i, "translation"), "S010",
+                f"a translation of a quote already in the report's language ('{language}'): remove it, "
+                "or give the quote's own language as the citation's 'language'", key=True)
 
 
 def _check_weapon(checked: CheckedRecord, out: list[Diagnostic]) -> None:

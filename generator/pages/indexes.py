@@ -36,7 +36,7 @@ class ClaimsIndexPage:
 
 def claims_index(r: Resolved, memo: Memo = NO_MEMO) -> Page:
     link = Linker(r, CLAIMS_INDEX)
-    rows = [memo.get("claims-index-row", claim_id, (view, r.entity(view.claim.claimant) if view.claim.claimant else None),
+    rows = [memo.get("claims-index-row", claim_id, (view, r.actors.get(view.claim.claimant)),
                      lambda claim_id=claim_id, view=view: _claim_row(link, claim_id, view))
             for claim_id, view in sorted(r.claims.items(), key=lambda kv: kv[1].sort_key())]
     counts = _status_counts(r)

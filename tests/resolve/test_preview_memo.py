@@ -58,6 +58,9 @@ STEPS = [
     ("an unknown weapon named (an error)", lambda c: edit(c, CLAIM, 'credibility: 9', 'credibility: 4')
      or edit(c, "claims/claim-00005.yaml", 'weapons: ["weapon-2", ', 'weapons: ["weapon-999", ')),
     ("both errors fixed", lambda c: edit(c, "claims/claim-00005.yaml", 'weapons: ["weapon-999", ', 'weapons: ["weapon-2", ')),
+    ("a source's language (an error: its quotes need a translation)",
+     lambda c: edit(c, "sources/source-3.yaml", 'kind: "article"', 'kind: "article"\nlanguage: "uk"')),
+    ("the language error fixed", lambda c: edit(c, "sources/source-3.yaml", '\nlanguage: "uk"', '')),
     ("a snapshot's source record and its claim", lambda c: edit(c, "sources/source-3.yaml",
                                                                  'title: "A renamed article"', 'title: "Again"')
      or edit(c, CLAIM, 'assessment: "', 'assessment: "Once more. ')),
