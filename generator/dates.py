@@ -86,9 +86,13 @@ class DateValue:
 
     def sort_key(self) -> tuple:
         """Coarser dates sort before the finer dates inside them; an interval by its start."""
-        own = (self.year, self.month or 0, self.day or 0, self.time or "")
-        return own + ((0 if self.start else -1, self.end.sort_key() if self.end else (9999,)) if self.interval
-                      else ())
+        key = self.__dict__.get("_sort_key")  # worked out once: parse() hands out one value per text
+        if key is None:
+            own = (self.year, self.month or 0, self.day or 0, self.time or "")
+            key = own + ((0 if self.start else -1, self.end.sort_key() if self.end else (9999,)) if self.interval
+                         else ())
+            object.__setattr__(self, "_sort_key", key)
+        return key
 
     def iso(self) -> str:
         """The date part at its precision: 2025, 2025-06, 2025-07-11; an interval's as start/end."""

@@ -12,6 +12,7 @@ from typing import Callable
 
 from . import clock
 from .history import Changelog
+from .memo import NO_MEMO, Memo
 from .gather import extras, release_changes
 from .pages import PDF_NAME, Download, Extras, Page, site_pages
 from .resolve import Resolved
@@ -75,16 +76,18 @@ def write_pdf(resolved: Resolved, content: Path, path: Path, *, version: str | N
 
 def assemble(resolved: Resolved, content: Path, options: Options = Options(), *,
              changelog: Changelog | None | object = _UNSET, stage: Callable[[str], None] | None = None,
-             failed: type[Exception] = PdfFailed, hint: str | None = None, pages: bool = True) -> Site:
+             failed: type[Exception] = PdfFailed, hint: str | None = None, pages: bool = True,
+             memo: Memo = NO_MEMO) -> Site:
     """The report's site: the PDF written where `options.pdf` says, the downloads, every page.
 
     `changelog` is computed from git when not given (a caller that let go of the checked records
     computes it before resolving). With `pages=False` the site has neither pages nor data files:
-    a writer that makes them in several processes (verbs/render.py) builds them itself."""
+    a writer that makes them in several processes (verbs/render.py) builds them itself. `memo`: live
+    preview's, which keeps the index pages' rows for its edits (memo.py)."""
     changelog = changes(content, resolved, options) if changelog is _UNSET else changelog
     epoch = clock.build_epoch(resolved) if options.epoch is None else options.epoch
     downloads = (write_pdf(resolved, content, options.pdf, version=options.version, epoch=epoch,
                            changelog=changelog, stage=stage, failed=failed, hint=hint),) if options.pdf else ()
     site_extras = extras(resolved, content, downloads, changelog, version=options.version,  # type: ignore[arg-type]
                          data_files=pages)
-    return Site(resolved, site_extras, site_pages(resolved, site_extras) if pages else [], epoch)
+    return Site(resolved, site_extras, site_pages(resolved, site_extras, memo=memo) if pages else [], epoch)

@@ -20,6 +20,7 @@ from typing import Any, Iterator, NamedTuple
 import yaml
 
 from .diagnostics import Diagnostic
+from .memo import Memo
 from .model import ID_MAX, ID_PATTERN, KINDS, Kind
 
 if not yaml.__with_libyaml__:  # pragma: no cover - the pinned PyYAML wheel has it
@@ -491,11 +492,13 @@ class Reuse:
         self.reads = 0  # how many files were really read, for tests and benchmarks
         self.changed: list[Path] = []  # the files read again by the last build, new ones among them
         self.dropped: list[Path] = []  # the files the last build no longer saw
+        self.memo = Memo()  # what resolve and the index pages computed from unchanged records (memo.py)
         self._seen: set[Path] = set()
 
     def begin(self) -> None:
         self._seen = set()
         self.changed = []
+        self.memo.begin()
 
     def end(self) -> None:
         self.dropped = sorted(set(self.files) - self._seen)

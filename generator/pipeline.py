@@ -8,6 +8,7 @@ from pathlib import Path
 from .bulk import bulk
 from .diagnostics import Diagnostic
 from .load import Reuse, load_content
+from .memo import NO_MEMO
 from .progress import Progress
 from .validate import Checks, validate
 
@@ -53,10 +54,11 @@ def check(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reu
 def build(root: Path = DEFAULT_CONTENT, progress: Progress | None = None, *, reuse: Reuse | None = None):
     """Load, validate and resolve; returns (Checked, Resolved or None).
 
-    `reuse`: live preview's readings from its last build (load.Reuse); unchanged files are not read again."""
+    `reuse`: live preview's readings from its last build (load.Reuse); unchanged files are not read again,
+    and what resolve computed from unchanged records is reused (reuse.memo)."""
     from .resolve import resolve
 
     checked = check(root, progress, reuse=reuse)
     if not checked.ok:
         return checked, None
-    return checked, resolve(checked.checks)
+    return checked, resolve(checked.checks, reuse.memo if reuse else NO_MEMO)

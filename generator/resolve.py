@@ -16,6 +16,7 @@ from .dates import parse
 from .compare import (OCCASIONS, contradictions, event_discrepancies, families, find_claim_discrepancies, grouped,
                       variant_discrepancies)
 from .discrepancy import Discrepancy, Version
+from .memo import NO_MEMO, Memo
 from .model import Actor, Citation, Claim, Source
 from .validate import Checks
 from .views import (Attribution, ChainStep, CitationView, ClaimView, Debt, HopView, IndexEntry, RelatedView,
@@ -133,18 +134,46 @@ def _claim_view(claim_id: str, claim: Claim, sources: dict[str, Source], actors:
     )
 
 
+def _claim_inputs(claim: Claim, sources: dict[str, Source], actors: dict[str, Actor], language: str) -> tuple:
+    """Everything _claim_view reads: the claim, the sources it cites, the actors its chains name."""
+    cited = [sources[c.source] for c in claim.citations]
+    named = [claim.claimant, *(h.actor for h in claim.via), *(h.actor for c in claim.citations for h in c.via),
+             *(s.publisher for s in cited)]
+    return (claim, language, *cited, *(actors.get(a) if a else None for a in named))
+
+
+def _claim_views(claims: dict[str, Claim], sources: dict[str, Source], actors: dict[str, Actor], language: str,
+                 memo: Memo) -> dict[str, ClaimView]:
+    """Each claim's view with its related claims; under live preview the very view of the last
+    resolve where nothing it shows changed, so that what is built from it can be reused too."""
+    related = _related(claims)
+
+    def view(claim_id: str, claim: Claim) -> ClaimView:
+        def compute() -> ClaimView:
+            made = _claim_view(claim_id, claim, sources, actors, language)
+            made.related.extend(related[claim_id])
+            return made
+        inputs = (claim_id, *_claim_inputs(claim, sources, actors, language), *related[claim_id])
+        return memo.get("claim-view", claim_id, inputs, compute)
+
+    return {i: view(i, c) for i, c in claims.items()}
+
+
+def _related(claims: dict[str, Claim]) -> dict[str, list[RelatedView]]:
+    """Each claim's related claims: those it names, and those that name it, in the claims' order."""
+    related: dict[str, list[RelatedView]] = {claim_id: [] for claim_id in claims}
+    for claim_id, claim in claims.items():
+        for rel in claim.related:
+            label = vocab.RELATION.get(rel.relation).label
+            related[claim_id].append(RelatedView(rel.claim, label, rel.relation, True, rel.note))
+            related[rel.claim].append(RelatedView(
+                claim_id, vocab.RELATION_INVERSE_LABEL[rel.relation], rel.relation, False, rel.note))
+    return related
+
+
 def same_language(a: str, b: str) -> bool:
     """en-GB and en are one language for a reader; en and uk are not."""
     return a.split("-")[0].lower() == b.split("-")[0].lower()
-
-
-def _link_related(claims: dict[str, ClaimView]) -> None:
-    for claim_id, view in claims.items():
-        for rel in view.claim.related:
-            label = vocab.RELATION.get(rel.relation).label
-            view.related.append(RelatedView(rel.claim, label, rel.relation, True, rel.note))
-            claims[rel.claim].related.append(RelatedView(
-                claim_id, vocab.RELATION_INVERSE_LABEL[rel.relation], rel.relation, False, rel.note))
 
 
 def _debt(claims: dict[str, ClaimView]) -> list[Debt]:
@@ -178,8 +207,10 @@ def _timeline(claims: dict[str, ClaimView]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.date.sort_key(), e.axis, e.claim_id))
 
 
-def resolve(checks: Checks) -> Resolved:
-    """Build the resolved report from records that passed validation."""
+def resolve(checks: Checks, memo: Memo = NO_MEMO) -> Resolved:
+    """Build the resolved report from records that passed validation.
+
+    `memo`: live preview's results from the last resolve, reused where their inputs are the same."""
     if checks.diagnostics or checks.report is None:
         raise ValueError("resolve() needs content without errors; run validate() first")
 
@@ -189,8 +220,7 @@ def resolve(checks: Checks) -> Resolved:
     sources, actors, weapons, places = table("source"), table("actor"), table("weapon"), table("place")
     events = table("event")
     language = checks.report.model.language
-    claims = {i: _claim_view(i, c, sources, actors, language) for i, c in table("claim").items()}
-    _link_related(claims)
+    claims = _claim_views(table("claim"), sources, actors, language, memo)
     variants: dict[str, list[str]] = defaultdict(list)
     for weapon_id, weapon in weapons.items():
         if weapon.variant_of:
@@ -219,12 +249,15 @@ def resolve(checks: Checks) -> Resolved:
 
     kinds = {**dict.fromkeys(weapons, "weapon"), **dict.fromkeys(actors, "actor"), **dict.fromkeys(places, "place")}
     entities = {**weapons, **actors, **places}
-    spellings = spelling.spellings(checks.snapshot_texts, entities)
-    discrepancies = grouped([d for v in claims.values() for d in find_claim_discrepancies(v)])
+    spellings = memo.get("spellings", None, (checks.snapshot_texts, entities),
+                         lambda: spelling.spellings(checks.snapshot_texts, entities))
+    discrepancies = grouped([d for v in claims.values() for d in memo.get(
+        "claim-discrepancies", v.id, (v,), lambda v=v: find_claim_discrepancies(v))])
     discrepancies += event_discrepancies(events, describing, claims, weapons, places, actors)
     discrepancies += contradictions(claims)
     discrepancies += variant_discrepancies(claims)
-    discrepancies += spelling.spelling_discrepancies(spellings, entities, kinds, sources, actors)
+    discrepancies += memo.get("spelling-discrepancies", None, (spellings, entities, kinds, sources, actors),
+                              lambda: spelling.spelling_discrepancies(spellings, entities, kinds, sources, actors))
 
     return Resolved(
         report=checks.report.model,

@@ -91,6 +91,7 @@ def _prototype(ch: str) -> str:
     return _prototypes().get(ch, ch)
 
 
+@functools.lru_cache(maxsize=1 << 15)  # every name is checked on every build; names recur across builds
 def skeleton(text: str) -> str:
     """The form under which two names look the same: look-alikes merged, case, spacing and
     punctuation ignored, invisible characters dropped."""
@@ -100,6 +101,7 @@ def skeleton(text: str) -> str:
     return "".join(_prototype(c) for c in folded if c.isalnum())
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def mixed_script(text: str) -> tuple[str, list[str]] | None:
     """The first word that mixes look-alike scripts (Latin, Cyrillic, Greek), with its scripts."""
     for word in text.split():

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from . import quotes, suggest, unicode_rules
 from .diagnostics import Diagnostic
 from .load import Content, Pos, RawRecord, Reuse, Unquoted
+from .memo import same
 from .model import Claim, Record, Ref, Report, Source, Weapon
 
 # -- stage one: one record against its model ---------------------------------
@@ -272,10 +273,19 @@ def _error(checked: CheckedRecord, path: tuple, code: str, message: str, *, key:
     return Diagnostic(checked.raw.path, pos.line, pos.col, code, message)
 
 
+def _refs_held(checked: CheckedRecord) -> tuple[tuple[tuple, str, str], ...]:
+    """iter_refs of the record's model, found once per reading of the record (live preview reads
+    an unchanged file once, load.Reuse)."""
+    done = checked.raw.__dict__.get("_refs")
+    if done is None or done[0] is not checked.model:
+        done = checked.raw.__dict__["_refs"] = (checked.model, tuple(iter_refs(checked.model)))
+    return done[1]
+
+
 def _check_references(checks: Checks, everything: list[CheckedRecord], ids: dict[str, str],
                       references: suggest.References) -> None:
     for checked in everything:
-        for path, kind, ref in iter_refs(checked.model):
+        for path, kind, ref in _refs_held(checked):
             # A record that exists but failed its own checks is reported there, not here.
             if ref in checks.by_kind.get(kind, {}) or ids.get(ref) == kind:
                 if checked.kind == kind and ref == checked.id:
@@ -320,26 +330,36 @@ def _check_translations(checks: Checks) -> None:
     language needs none (a translation of English into English is a mistake)."""
     if checks.report is None:
         return
-    report_language = checks.report.model.language.split("-")[0].lower()
     sources = checks.by_kind.get("source", {})
     for checked in checks.by_kind.get("claim", {}).values():
-        for i, citation in enumerate(checked.model.citations):
-            source = sources.get(citation.source)
-            if source is None:
-                continue
-            language = citation.language or source.model.language
-            foreign = language.split("-")[0].lower() != report_language
-            if foreign and citation.translation is None:
-                checks.diagnostics.append(_error(
-                    checked, ("citations", i), "S002",
-                    f"missing 'translation': the quote is in '{language}' and the report in "
-                    f"'{checks.report.model.language}'; give the quote's translation and who made it "
-                    "(translation: {text: ..., by: analyst})"))
-            elif not foreign and citation.translation is not None:
-                checks.diagnostics.append(_error(
-                    checked, ("citations", i, "translation"), "S010",
-                    f"a translation of a quote already in the report's language ('{language}'): remove it, "
-                    "or give the quote's own language as the citation's 'language'", key=True))
+        cited = tuple(sources[c.source].model if c.source in sources else None for c in checked.model.citations)
+        inputs = (checked.model, checks.report.model.language, *cited)
+        done = checked.raw.__dict__.get("_translations")  # once per reading of the claim (load.Reuse)
+        if done is None or not same(done[0], inputs):
+            done = checked.raw.__dict__["_translations"] = (inputs, tuple(_translation_problems(
+                checked, cited, checks.report.model.language)))
+        checks.diagnostics.extend(done[1])
+
+
+def _translation_problems(checked: CheckedRecord, cited: tuple[Source | None, ...], report: str
+                          ) -> Iterator[Diagnostic]:
+    report_language = report.split("-")[0].lower()
+    for i, (citation, source) in enumerate(zip(checked.model.citations, cited)):
+        if source is None:
+            continue
+        language = citation.language or source.language
+        foreign = language.split("-")[0].lower() != report_language
+        if foreign and citation.translation is None:
+            yield _error(
+                checked, ("citations", i), "S002",
+                f"missing 'translation': the quote is in '{language}' and the report in "
+                f"'{report}'; give the quote's translation and who made it "
+                "(translation: {text: ..., by: analyst})")
+        elif not foreign and citation.translation is not None:
+            yield _error(
+                checked, ("citations", i, "translation"), "S010",
+                f"a translation of a quote already in the report's language ('{language}'): remove it, "
+                "or give the quote's own language as the citation's 'language'", key=True)
 
 
 def _check_weapon(checked: CheckedRecord, out: list[Diagnostic]) -> None:
@@ -461,14 +481,28 @@ def _normalised(digest: str, text: str, reuse: Reuse | None) -> quotes.Normalise
     return reuse.normalised[digest]
 
 
+def _misses(checked: CheckedRecord, snapshots: dict[str, quotes.Normalised]) -> tuple[quotes.Miss | None, ...]:
+    """quotes.find for each citation of the claim; found again only when the claim or a snapshot
+    it cites is not the one of the last check (live preview keeps both, load.Reuse)."""
+    cited = tuple(snapshots.get(c.source) for c in checked.model.citations)
+    done = checked.raw.__dict__.get("_misses")
+    if done is None or done[0] is not checked.model or len(done[1]) != len(cited) or \
+            any(a is not b for a, b in zip(done[1], cited)):
+        misses = tuple(quotes.find(c.quote, s) if s is not None else None
+                       for c, s in zip(checked.model.citations, cited))
+        done = checked.raw.__dict__["_misses"] = (checked.model, cited, misses)
+    return done[2]
+
+
 def _check_quotes(checks: Checks, snapshots: dict[str, quotes.Normalised]) -> None:
     for checked in checks.by_kind.get("claim", {}).values():
+        misses = _misses(checked, snapshots)
         for i, citation in enumerate(checked.model.citations):
             snapshot = snapshots.get(citation.source)
             if snapshot is None:
                 continue  # the missing source or snapshot is reported already
             checks.quotes_checked += 1
-            miss = quotes.find(citation.quote, snapshot)
+            miss = misses[i]
             if miss:
                 frag = "" if miss.fragment == quotes.normalise(citation.quote).text else (
                     f" (the fragment \"{miss.fragment[:80]}\")")

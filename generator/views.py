@@ -4,6 +4,7 @@ citations, its chain), the timeline, the indexes, and the Resolved report that h
 Built by resolve.py; read by pages/, outputs/ and the engines. Nothing here does I/O."""
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -11,6 +12,7 @@ from typing import Iterable
 from . import vocab
 from .dates import DateValue, parse
 from .discrepancy import Discrepancy
+from .memo import NO_MEMO, Memo
 from .model import Actor, Citation, Claim, EventRecord, Place, Quantity, Report, Source, Weapon
 
 
@@ -172,8 +174,11 @@ class ClaimView:
         return sorted({c.source_id for c in self.citations})
 
     def sort_key(self) -> tuple:
-        date = self.made or self.event_date
-        return (date.sort_key() if date else (9999,), self.id)
+        key = self.__dict__.get("_sort_key")  # the view's fields are not changed once it is built
+        if key is None:
+            date = self.made or self.event_date
+            key = self.__dict__["_sort_key"] = (date.sort_key() if date else (9999,), self.id)
+        return key
 
 
 @dataclass(frozen=True)
@@ -263,8 +268,11 @@ class Resolved:
             groups[-1].entries.append(entry)
         return groups
 
-    def index(self, kind: str) -> list[IndexEntry]:
-        """The A-Z index of weapons, actors or places: every name and alias."""
+    def index(self, kind: str, memo: Memo = NO_MEMO) -> list[IndexEntry]:
+        """The A-Z index of weapons, actors or places: every name and alias.
+
+        `memo`: live preview's entries of the last build, kept for each entity whose claims' views
+        are the same."""
         table = {"weapon": self.weapons, "actor": self.actors, "place": self.places, "event": self.events}[kind]
         vocabulary = {"weapon": vocab.WEAPON_CATEGORY, "actor": vocab.ACTOR_KIND,
                       "place": vocab.PLACE_KIND, "event": vocab.EVENT_KIND}[kind]
@@ -272,17 +280,24 @@ class Resolved:
         entries = []
         for entity_id, entity in table.items():
             claims = [self.claims[c] for c in about.get(entity_id, [])]
-            dates = sorted((d for c in claims for d in _reported_dates(c, self)), key=DateValue.sort_key)
-            strongest = max((c.claim.status for c in claims), key=vocab.STATUS_STRENGTH.index, default=None)
-            category = getattr(entity, "category", None) or entity.kind
-            for label, is_alias in [(entity.name, False)] + [(a, True) for a in getattr(entity, "aliases", ())]:
-                entries.append(IndexEntry(
-                    label, entity_id, entity.name, is_alias, vocabulary.get(category).label, len(claims),
-                    dates[0] if dates else None, dates[-1] if dates else None,
-                    vocab.CLAIM_STATUS.get(strongest) if strongest else None))
+            entries += memo.get("index-entries", (kind, entity_id), (entity, *claims),
+                                lambda: _index_entries(entity_id, entity, claims, vocabulary, self))
         return sorted(entries, key=lambda e: (sort_name(e.label), e.is_alias, e.entity_id))
 
 
+def _index_entries(entity_id: str, entity, claims: list[ClaimView], vocabulary: vocab.Vocabulary,
+                   resolved: "Resolved") -> list[IndexEntry]:
+    """One entity's lines of the A-Z index: its name, then each alias."""
+    dates = sorted((d for c in claims for d in _reported_dates(c, resolved)), key=DateValue.sort_key)
+    strongest = max((c.claim.status for c in claims), key=vocab.STATUS_STRENGTH.index, default=None)
+    category = getattr(entity, "category", None) or entity.kind
+    return [IndexEntry(label, entity_id, entity.name, is_alias, vocabulary.get(category).label, len(claims),
+                       dates[0] if dates else None, dates[-1] if dates else None,
+                       vocab.CLAIM_STATUS.get(strongest) if strongest else None)
+            for label, is_alias in [(entity.name, False)] + [(a, True) for a in getattr(entity, "aliases", ())]]
+
+
+@functools.lru_cache(maxsize=1 << 15)  # pure; every name and alias is sorted on every build
 def sort_name(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -46,6 +46,7 @@ from ..diagnostics import terminal_safe, text_lines
 from .scan import Finding
 from ..gather import read_authored
 from ..load import Reuse
+from ..memo import NO_MEMO
 from ..pipeline import build as build_content
 from ..resolve import Resolved
 from ..unicode_rules import visible
@@ -177,7 +178,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             self._cleanup()
             self._pdf_dir = tempfile.TemporaryDirectory(prefix="claimsite-pdf-")
             options = replace(options, pdf=Path(self._pdf_dir.name) / pages.PDF_NAME)
-        return driver.assemble(resolved, content, options, changelog=changes, failed=PluginError)
+        memo = self.reuse.memo if self._command == "serve" else NO_MEMO  # the preview's edits reuse its rows
+        return driver.assemble(resolved, content, options, changelog=changes, failed=PluginError, memo=memo)
 
     def on_pre_build(self, config) -> None:
         """Outside live preview, the safety scan runs beside the build, a page as it is written."""

@@ -3,9 +3,10 @@
 The first build is MkDocs' own (`mkdocs build` with the claimsite plugin), and the plugin keeps
 what MkDocs gathered: the configuration, the files, the navigation, the theme's templates and
 every page's context. On an edit the content is read again (only the changed records are parsed,
-load.Reuse) and resolved; the contexts of the pages the edit can change are built again: the
-edited records' pages, the pages whose Markdown linked to them or that theirs links to (a page
-that shows a record links to it), and the index pages. Those whose context differs are rendered
+load.Reuse) and resolved, what was computed from unchanged records given back (memo.py); the
+contexts of the pages the edit can change are built again: the edited records' pages, the pages
+whose Markdown linked to them or that theirs links to (a page that shows a record links to it),
+and the index pages (their rows of unchanged records given back too). Those whose context differs are rendered
 to Markdown and passed, one by one, through MkDocs' own page machinery (plugin events, Markdown
 to HTML, the theme's main.html) with the navigation built once. An edit to anything but records
 with a page (report.yaml, a record added or removed) builds every page's context again. The browser reloads
@@ -110,7 +111,7 @@ class Preview:
             resolved, extras = plugin.refresh(config)
             records = self._affected(plugin.content_dir(config))
             lookups = pages.Lookups.of(resolved)
-            site = pages.site_pages(resolved, extras, records, lookups)
+            site = pages.site_pages(resolved, extras, records, lookups, plugin.reuse.memo)
             same_pages = records is not None or plugin.kept.keys() == {page.path for page in site}
             same_frame = frame_of(resolved.report, site) == plugin.frame and _stamps(config, files) == self._stamps
             if not (same_pages and same_frame):

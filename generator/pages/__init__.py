@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..bulk import bulk
+from ..memo import NO_MEMO, Memo
 from ..resolve import Resolved
 from .addresses import (AUTHORED_DIR, BIBLIOGRAPHY, CHANGES, CLAIMS_INDEX, DATA_PAGE, DEBT, DEFINITIONS, DISCREPANCIES, ENTITY_KINDS, FOLDER, HOME, INDEXED_KINDS, PDF_NAME, TIMELINE, index_path, record_file, record_path, site_url, term_anchor, versioned)
 from .blocks import Authored, Badge, ClaimItem, Download, Extras, Fact, Link, Linker, Page
@@ -38,20 +39,21 @@ __all__ = [
 
 @bulk
 def site_pages(r: Resolved, extras: Extras = Extras(), records: Callable[[str], bool] | None = None,
-               lookups: Lookups | None = None) -> list[Page]:
+               lookups: Lookups | None = None, memo: Memo = NO_MEMO) -> list[Page]:
     """Every page of the site: home, the indexes, then a page per record.
 
     `records`: only the record pages whose path (claims/x.md) it accepts; live preview builds
-    again only the pages an edit can have changed."""
+    again only the pages an edit can have changed. `memo`: live preview's rows of the index pages
+    from the last build, reused for the claims and entities that did not change (memo.py)."""
     lookups = lookups or Lookups.of(r)
-    return front_pages(r, extras, lookups) + record_pages(r, extras, lookups, records)
+    return front_pages(r, extras, lookups, memo) + record_pages(r, extras, lookups, records)
 
 
-def front_pages(r: Resolved, extras: Extras, lookups: Lookups) -> list[Page]:
+def front_pages(r: Resolved, extras: Extras, lookups: Lookups, memo: Memo = NO_MEMO) -> list[Page]:
     """Home, the indexes and the authored pages: the pages that are not a record's."""
-    indexes = [claims_index(r), bibliography(r), *(entity_index(r, k) for k in ENTITY_KINDS),
-               *([entity_index(r, "event")] if r.events else []),
-               timeline(r), discrepancies(r, lookups.anchors), debt(r), changes_page(r, extras), definitions()]
+    indexes = [claims_index(r, memo), bibliography(r), *(entity_index(r, k, memo) for k in ENTITY_KINDS),
+               *([entity_index(r, "event", memo)] if r.events else []),
+               timeline(r, memo), discrepancies(r, lookups.anchors), debt(r, memo), changes_page(r, extras), definitions()]
     pages = [home(r, extras, indexes), *indexes]
     trusted = (*extras.authored, *([extras.data_page] if extras.data_page else []))
     return pages + [Page(a.path, None, a.title, in_nav=True, markdown=a.markdown) for a in trusted]

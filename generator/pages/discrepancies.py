@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..memo import NO_MEMO, Memo
 from ..resolve import Resolved
 from .addresses import DEBT, DISCREPANCIES, record_path
 from .blocks import Badge, Link, Linker, Page
@@ -93,13 +94,14 @@ class DebtPage:
     rows: tuple[DebtRow, ...]
 
 
-def debt(r: Resolved) -> Page:
+def debt(r: Resolved, memo: Memo = NO_MEMO) -> Page:
     link = Linker(r, DEBT)
     counts: dict[str, int] = {}
     for d in r.debt:
         for reason in d.reasons:
             counts[reason] = counts.get(reason, 0) + 1
-    rows = tuple(DebtRow(link.claim(d.claim_id), link.status(d.claim_id), "; ".join(d.reasons))
+    rows = tuple(memo.get("debt-row", d.claim_id, (r.claims[d.claim_id], d),
+                          lambda d=d: DebtRow(link.claim(d.claim_id), link.status(d.claim_id), "; ".join(d.reasons)))
                  for d in sorted(r.debt, key=lambda d: r.claims[d.claim_id].sort_key()))
     context = DebtPage(
         "Verification debt", "Claims that still need work: resting on a single source, not yet "

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from .. import vocab
 from ..dates import DateValue, parse
+from ..memo import NO_MEMO, Memo
 from ..resolve import Resolved, sort_name
 from ..views import IndexEntry
 from .addresses import BIBLIOGRAPHY, CLAIMS_INDEX, index_path, record_path
@@ -33,20 +34,24 @@ class ClaimsIndexPage:
     rows: tuple[ClaimRow, ...]
 
 
-def claims_index(r: Resolved) -> Page:
+def claims_index(r: Resolved, memo: Memo = NO_MEMO) -> Page:
     link = Linker(r, CLAIMS_INDEX)
-    rows = []
-    for claim_id, view in sorted(r.claims.items(), key=lambda kv: kv[1].sort_key()):
-        c = view.claim
-        claimant = link.entity(c.claimant) if c.claimant else f"{c.claimant_vague} (unnamed)"
-        rows.append(ClaimRow(link.claim(claim_id), link.status(claim_id),
-                             link.badge(vocab.CREDIBILITY, str(c.credibility), "Credibility"),
-                             view.made.text() if view.made else None, claimant))
+    rows = [memo.get("claims-index-row", claim_id, (view, r.actors.get(view.claim.claimant)),
+                     lambda claim_id=claim_id, view=view: _claim_row(link, claim_id, view))
+            for claim_id, view in sorted(r.claims.items(), key=lambda kv: kv[1].sort_key())]
     counts = _status_counts(r)
     context = ClaimsIndexPage(
         "Claims", "Every claim in the report, in the order it was made.",
         tuple((link.term(vocab.CLAIM_STATUS, key), n) for key, n in counts), tuple(rows))
     return Page(CLAIMS_INDEX, "claims_index.md.j2", "Claims", context, in_nav=True)
+
+
+def _claim_row(link: Linker, claim_id: str, view) -> ClaimRow:
+    c = view.claim
+    claimant = link.entity(c.claimant) if c.claimant else f"{c.claimant_vague} (unnamed)"
+    return ClaimRow(link.claim(claim_id), link.status(claim_id),
+                    link.badge(vocab.CREDIBILITY, str(c.credibility), "Credibility"),
+                    view.made.text() if view.made else None, claimant)
 
 
 def _status_counts(r: Resolved) -> list[tuple[str, int]]:
@@ -195,10 +200,10 @@ _INDEX_TITLES = {
 }
 
 
-def entity_index(r: Resolved, kind: str) -> Page:
+def entity_index(r: Resolved, kind: str, memo: Memo = NO_MEMO) -> Page:
     path = index_path(kind)
     link = Linker(r, path)
-    entries = r.index(kind)
+    entries = r.index(kind, memo)
     home = {e.entity_id: e.letter for e in entries if not e.is_alias}  # the letter of each entity's name
     aliases: dict[str, list[str]] = defaultdict(list)
     for entry in entries:

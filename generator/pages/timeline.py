@@ -1,11 +1,13 @@
 """The timeline: claims by when things happened and when they were said."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..memo import NO_MEMO, Memo
 from ..outputs import charts
 from ..resolve import Resolved, TimelineEntry
 from .addresses import TIMELINE, record_path
@@ -65,7 +67,7 @@ _AXES = (
 )
 
 
-def timeline(r: Resolved) -> Page:
+def timeline(r: Resolved, memo: Memo = NO_MEMO) -> Page:
     link = Linker(r, TIMELINE)
     axes = []
     for axis, title, intro in _AXES:
@@ -74,19 +76,26 @@ def timeline(r: Resolved) -> Page:
             if not years or years[-1].year != group.year:
                 years.append(Year(group.year, f"{axis}-{group.year}", ()))
             anchor = f"{axis}-{group.year}" + (f"-{group.month:02d}" if group.month else "-year")
-            month = Month(group.title, anchor, tuple(_timeline_item(link, e) for e in group.entries))
+            month = Month(group.title, anchor, tuple(
+                memo.get("timeline-item", (e.claim_id, e.axis), (r.claims[e.claim_id], e.date),
+                         lambda e=e: _timeline_item(link, e)) for e in group.entries))
             years[-1] = Year(years[-1].year, years[-1].anchor, years[-1].months + (month,))
         axes.append(Axis(title, axis, intro, tuple(years)))
     undated = tuple(link.claim_item(i) for i, v in r.claims.items() if not v.made and not v.event_date)
     context = TimelinePage(
         "Timeline", "Every dated claim twice over where it can be: once by when the thing it asserts "
         "happened, once by when it was said. Each date is shown at its own precision.",
-        _chart(r), tuple(axes), undated)
+        _chart(r, memo), tuple(axes), undated)
     return Page(TIMELINE, "timeline.md.j2", "Timeline", context, in_nav=True)
 
 
-def _chart(r: Resolved) -> Chart | None:
-    marks = chart_marks(r, TIMELINE)
+def _chart(r: Resolved, memo: Memo) -> Chart | None:
+    marks = chart_marks(r, TIMELINE, memo)
+    # Under live preview the marks of claims that did not change are the same objects: comparing is cheap.
+    return memo.get("timeline-chart", None, (tuple(marks),), lambda: _drawn(marks))
+
+
+def _drawn(marks: list[charts.Mark]) -> Chart | None:
     if not marks:
         return None
     aggregated = len(marks) > charts.MAX_MARKS
@@ -102,13 +111,16 @@ def _chart(r: Resolved) -> Chart | None:
                  tuple(charts.table(marks, month_href=month_anchor)), aggregated)
 
 
-def chart_marks(r: Resolved, at: str) -> list[charts.Mark]:
+def chart_marks(r: Resolved, at: str, memo: Memo = NO_MEMO) -> list[charts.Mark]:
     """The timeline's entries as the chart's marks, each linking to its claim's built page from `at`."""
-    return [charts.Mark(e.axis, e.date, r.claims[e.claim_id].claim.status,
-                        built_href(record_path("claim", e.claim_id), at), r.claims[e.claim_id].claim.statement)
+    def mark(e: TimelineEntry) -> charts.Mark:
+        return charts.Mark(e.axis, e.date, r.claims[e.claim_id].claim.status,
+                           built_href(record_path("claim", e.claim_id), at), r.claims[e.claim_id].claim.statement)
+    return [memo.get("timeline-mark", (e.claim_id, e.axis, at), (r.claims[e.claim_id], e.date), lambda e=e: mark(e))
             for e in r.timeline]
 
 
+@functools.lru_cache(maxsize=65536)  # pure; the same page pairs recur on every build
 def built_href(path: str, at: str) -> str:
     """A link as the built site has it (claims/x.md -> claims/x/), relative to the page at `at`: raw HTML,
     such as an inline SVG, is not rewritten by the engine as Markdown links are."""
