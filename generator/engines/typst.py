@@ -14,20 +14,25 @@ until the numbers agree (usually two rounds), so that the whole reads as if type
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait, FIRST_COMPLETED
 from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import typst
 from pypdf import PdfReader
 
+from .. import fanout
 from ..history import Changelog
 from ..outputs.pdf import _NO_CHANGES, TEMPLATE, Selection, document
 from ..outputs.pdf_parts import DEFAULT_BUDGET, parts, units, weight
@@ -38,7 +43,9 @@ from .typst_fonts import MissingFonts, plan, system_fonts
 __all__ = ["MissingFonts", "PdfError", "render", "write_pdf"]
 
 ROUNDS = 6  # typesetting rounds before giving up on page numbers that keep moving
+_PAGES_PER_WEIGHT = 0.45  # pages per unit of weight, for the first round's guesses (synthetic report: 0.4-0.5)
 IN_PROCESS = 100  # the most weight (about claims) typeset in this process rather than in one of its own
+MAX_WORKERS = 2  # compilations at once, each in a process of its own
 
 # What a compilation reports back: its headings and the places of its marks, in its own pages.
 _FOUND = """(
@@ -64,9 +71,9 @@ def _strings(node) -> Iterator[str]:
 
 @dataclass
 class _Typeset:
-    """One compilation's result: its PDF, its page count, its headings and marks (own page numbers)."""
+    """One compilation's result: its PDF's file, its page count, its headings and marks (own page numbers)."""
 
-    pdf: bytes
+    pdf: Path
     pages: int
     headings: list[Heading]
     marks: dict[str, Place]
@@ -78,14 +85,23 @@ def render(doc: dict, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDG
 
     `budget` is how much of the report one compilation lays out (outputs/pdf_parts.py);
     `together` typesets every part in one compilation, as a report small enough is."""
+    out = io.BytesIO()
+    render_into(doc, out, template=template, budget=budget, together=together)
+    return out.getvalue()
+
+
+def render_into(doc: dict, out: BinaryIO, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDGET,
+                together: bool = False) -> None:
+    """render(), the PDF written to `out` as it is joined: no more of it in memory than one part."""
     source = template.read_bytes()
     fonts = plan("".join(_strings(doc)) + source.decode("utf-8"))
     every = parts(doc, budget)
     batches = [every] if together else units(every, budget)
     base = {"meta": doc["meta"], "fonts": fonts.as_data()}
     stamp = dt.datetime(*doc["meta"]["timestamp"], tzinfo=dt.timezone.utc)
-    typeset = _Rounds(batches, base, template, stamp).run()
-    return join([t.pdf for t in typeset.results], typeset.headings(), typeset.places())
+    with tempfile.TemporaryDirectory(prefix="claimsite-pdf-") as scratch:
+        typeset = _Rounds(batches, base, template, stamp, Path(scratch)).run()
+        join([t.pdf for t in typeset.results], typeset.headings(), typeset.places(), out)
 
 
 def _figures(part: dict) -> int:
@@ -102,11 +118,19 @@ def _figures(part: dict) -> int:
 
 
 class _Rounds:
-    """Typeset the batches in order, again and again, each with the page numbers the last results
-    give, until no batch's inputs change; a batch whose inputs are those it was typeset with is kept."""
+    """Typeset the batches again and again, each round every batch with the page numbers the last
+    round's results give, until no batch's inputs change; a batch whose inputs are those it was
+    typeset with is kept. The batches of one round do not depend on one another, so they are
+    typeset WORKERS at a time.
 
-    def __init__(self, batches: list[list[dict]], base: dict, template: Path, stamp: dt.datetime):
+    The first round guesses every page number from the weight before it; the second has them
+    all from the first (a batch's page count hardly depends on the numbers it prints), and a
+    third usually finds nothing to typeset again."""
+
+    def __init__(self, batches: list[list[dict]], base: dict, template: Path, stamp: dt.datetime,
+                 scratch: Path):
         self.batches, self.base, self.template, self.stamp = batches, base, template, stamp
+        self.scratch = scratch
         # Where a target will be, before it is typeset: at its batch's share of the report's weight.
         starts = list(accumulate((sum(weight(p) for p in b) for b in batches), initial=0.0))
         self.weight_at = {s: starts[i] for i, b in enumerate(batches) for p in b for s in _anchors(p)}
@@ -119,34 +143,52 @@ class _Rounds:
         self.wants = [sorted({s for s in _strings(b) if s in anchors}) for b in batches]
         self.has_contents = [any(p["kind"] == "contents" for p in b) for b in batches]
         self.results: list[_Typeset | None] = [None] * len(batches)
-        self.inputs: list[str | None] = [None] * len(batches)
-        self.offsets = [0] * len(batches)
+        self.inputs: list[bytes | None] = [None] * len(batches)  # the digest of what each was typeset with
+        self.offsets = [round(w * _PAGES_PER_WEIGHT) for w in starts[:-1]]  # a guess until typeset
+        self.compilations = 0
 
     def run(self) -> _Rounds:
         # Typst keeps what each compilation laid out until its process ends, rounds included: only a
         # small report is typeset in this process.
         apart = len(self.batches) > 1 or self.weight_before[-1] > IN_PROCESS
-        with _Worker(apart) as worker:
+        with _Worker(apart, workers() if apart else 1) as worker:
             for _ in range(ROUNDS):
                 if not self._round(worker):
                     return self
         raise PdfError(f"the page numbers did not settle after {ROUNDS} rounds of typesetting")
 
     def _round(self, worker: _Worker) -> bool:
-        changed, offset = False, 0
-        for i, batch in enumerate(self.batches):
-            data = self._data(i, offset)
-            if data != self.inputs[i]:
-                self.results[i] = worker.typeset(str(self.template), data, self.stamp)
-                self.inputs[i], changed = data, True
-            self.offsets[i] = offset
-            offset += self.results[i].pages
-        return changed
-
-    def _data(self, i: int, offset: int) -> str:
+        """One round: every batch whose inputs changed typeset again, at most worker.size at a
+        time, each from the results of the rounds before (none of this one's)."""
+        fresh: dict[int, _Typeset] = {}
+        pending: dict[Future, int] = {}
         places = self.places()
-        per_weight = offset / self.weight_before[i] if self.weight_before[i] and offset else 0.4
-        refs = {t: places[t].page if t in places else round(self.weight_at[t] * per_weight) + 1
+        for i in range(len(self.batches)):
+            data = self._data(i, places)
+            digest = hashlib.sha256(data.encode("utf-8")).digest()
+            if digest == self.inputs[i]:
+                continue
+            self.inputs[i] = digest
+            while len(pending) >= worker.size:  # at most one batch's data waiting beside each worker
+                self._collect(pending, fresh, FIRST_COMPLETED)
+            pending[worker.submit(str(self.template), data, self.stamp, self.scratch / f"{i}.pdf")] = i
+            del data
+        self._collect(pending, fresh)
+        for i, result in fresh.items():
+            self.results[i] = result
+        self.compilations += len(fresh)
+        self.offsets = list(accumulate((r.pages for r in self.results[:-1]), initial=0))
+        return bool(fresh)
+
+    @staticmethod
+    def _collect(pending: dict[Future, int], fresh: dict[int, _Typeset], until=None) -> None:
+        done, _ = wait(pending, return_when=until) if until else (list(pending), None)
+        for future in done:
+            fresh[pending.pop(future)] = future.result()
+
+    def _data(self, i: int, places: dict[str, Place]) -> str:
+        offset = self.offsets[i]
+        refs = {t: places[t].page if t in places else round(self.weight_at[t] * _PAGES_PER_WEIGHT) + 1
                 for t in self.wants[i]}
         contents = self._contents() if self.has_contents[i] else []
         return json.dumps({**self.base, "offset": offset, "footnotes": self.notes_before[i],
@@ -199,30 +241,48 @@ def _expected_headings(parts_: list[dict]) -> Iterator[tuple[int, str]]:
 
 class _Worker:
     """Where a compilation runs: in this process for a single one, else each in a Python process of
-    its own, so that what Typst held is freed when it ends."""
+    its own, so that what Typst held is freed when it ends; `size` of those at a time."""
 
-    def __init__(self, apart: bool):
-        self.apart = apart
+    def __init__(self, apart: bool, size: int):
+        self.apart, self.size = apart, size
+        self.pool = ThreadPoolExecutor(size) if apart else None
 
     def __enter__(self) -> _Worker:
         return self
 
     def __exit__(self, *exc) -> None:
-        pass
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
-    def typeset(self, template: str, data: str, stamp: dt.datetime) -> _Typeset:
-        if not self.apart:
-            return _typeset(template, data, stamp)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_PACKAGE_ROOT),
-                                                                         os.environ.get("PYTHONPATH")]))}
-        done = subprocess.run([sys.executable, "-c", "from generator.engines.typst import _child; _child()"],
-                              input=pickle.dumps((template, data, stamp)), capture_output=True, env=env)
-        if done.returncode != 0:
-            raise PdfError("the Typst process failed: " + done.stderr.decode("utf-8", "replace")[-2000:])
-        result = pickle.loads(done.stdout)
-        if isinstance(result, PdfError):
-            raise result
-        return result
+    def submit(self, template: str, data: str, stamp: dt.datetime, pdf: Path) -> Future:
+        """The compilation of `data`, its PDF written to `pdf`; its _Typeset is the future's result."""
+        if self.pool is not None:
+            return self.pool.submit(_apart, template, data, stamp, pdf)
+        future: Future = Future()
+        try:
+            future.set_result(_typeset(template, data, stamp, pdf))
+        except PdfError as e:
+            future.set_exception(e)
+        return future
+
+
+def workers() -> int:
+    """How many compilations run at once: CLAIMSITE_WORKERS (generator/fanout.py), else the cores,
+    at most MAX_WORKERS (each holds up to about 0.5 GB)."""
+    return max(1, min(MAX_WORKERS, fanout.wanted()))
+
+
+def _apart(template: str, data: str, stamp: dt.datetime, pdf: Path) -> _Typeset:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_PACKAGE_ROOT),
+                                                                     os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", "from generator.engines.typst import _child; _child()"],
+                          input=pickle.dumps((template, data, stamp, pdf)), capture_output=True, env=env)
+    if done.returncode != 0:
+        raise PdfError("the Typst process failed: " + done.stderr.decode("utf-8", "replace")[-2000:])
+    result = pickle.loads(done.stdout)
+    if isinstance(result, PdfError):
+        raise result
+    return result
 
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -230,16 +290,16 @@ _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 def _child() -> None:
     """A compilation in a process of its own: its inputs pickled on stdin, its result on stdout."""
-    template, data, stamp = pickle.loads(sys.stdin.buffer.read())
+    template, data, stamp, pdf = pickle.loads(sys.stdin.buffer.read())
     try:
-        result: _Typeset | PdfError = _typeset(template, data, stamp)
+        result: _Typeset | PdfError = _typeset(template, data, stamp, pdf)
     except PdfError as e:
         result = e
     sys.stdout.buffer.write(pickle.dumps(result))
 
 
-def _typeset(template: str, data: str, stamp: dt.datetime) -> _Typeset:
-    """One compilation, and what it found: where its headings and marks landed."""
+def _typeset(template: str, data: str, stamp: dt.datetime, out: Path) -> _Typeset:
+    """One compilation, written to `out`, and what it found: where its headings and marks landed."""
     compiler = typst.Compiler(template, font_paths=system_fonts(), ignore_system_fonts=True,
                               sys_inputs={"report": data})
     try:
@@ -250,7 +310,8 @@ def _typeset(template: str, data: str, stamp: dt.datetime) -> _Typeset:
     headings = [Heading(level, _plain(body), outlined, outlined if bookmarked == "auto" else bookmarked,
                         Place.of(at)) for level, body, outlined, bookmarked, at in found["headings"]]
     marks = {value: Place.of(at) for value, at in found["marks"]}
-    return _Typeset(pdf, len(PdfReader(io.BytesIO(pdf)).pages), headings, marks)
+    out.write_bytes(pdf)
+    return _Typeset(out, len(PdfReader(io.BytesIO(pdf)).pages), headings, marks)
 
 
 def _plain(content) -> str:
@@ -278,11 +339,15 @@ def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = N
     Raises MissingFonts when a font the content needs is not installed, PdfError when Typst fails.
     The file is replaced only once the whole PDF is ready.
     """
-    pdf = render(document(resolved, selection=selection, version=version, content=content, changes=changes,
-                          epoch=epoch), budget=budget)
+    doc = document(resolved, selection=selection, version=version, content=content, changes=changes,
+                   epoch=epoch)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(pdf)
-    partial.replace(path)
+    try:
+        with partial.open("wb") as out:
+            render_into(doc, out, budget=budget)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path
