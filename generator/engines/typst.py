@@ -100,7 +100,11 @@ def render_into(doc: dict, out: BinaryIO, *, template: Path = TEMPLATE, budget: 
     base = {"meta": doc["meta"], "fonts": fonts.as_data()}
     stamp = dt.datetime(*doc["meta"]["timestamp"], tzinfo=dt.timezone.utc)
     with tempfile.TemporaryDirectory(prefix="claimsite-pdf-") as scratch:
-        typeset = _Rounds(batches, base, template, stamp, Path(scratch)).run()
+        rounds = _Rounds(batches, base, template, stamp, Path(scratch))
+        # The rounds keep the parts as JSON: the document's objects go, unless the caller holds them
+        # (write_pdf does not: at 10,000 claims about 280 MB beside Typst's processes).
+        del doc, every, batches
+        typeset = rounds.run()
         join([t.pdf for t in typeset.results], typeset.headings(), typeset.places(), out)
 
 
@@ -129,7 +133,9 @@ class _Rounds:
 
     def __init__(self, batches: list[list[dict]], base: dict, template: Path, stamp: dt.datetime,
                  scratch: Path):
-        self.batches, self.base, self.template, self.stamp = batches, base, template, stamp
+        self.base, self.template, self.stamp = base, template, stamp
+        self.parts = [json.dumps(b, ensure_ascii=False) for b in batches]
+        self.expected = list(_expected_headings([p for b in batches for p in b]))
         self.scratch = scratch
         # Where a target will be, before it is typeset: at its batch's share of the report's weight.
         starts = list(accumulate((sum(weight(p) for p in b) for b in batches), initial=0.0))
@@ -150,7 +156,7 @@ class _Rounds:
     def run(self) -> _Rounds:
         # Typst keeps what each compilation laid out until its process ends, rounds included: only a
         # small report is typeset in this process.
-        apart = len(self.batches) > 1 or self.weight_before[-1] > IN_PROCESS
+        apart = len(self.parts) > 1 or self.weight_before[-1] > IN_PROCESS
         with _Worker(apart, workers() if apart else 1) as worker:
             for _ in range(ROUNDS):
                 if not self._round(worker):
@@ -163,8 +169,8 @@ class _Rounds:
         fresh: dict[int, _Typeset] = {}
         pending: dict[Future, int] = {}
         places = self.places()
-        for i in range(len(self.batches)):
-            data = self._data(i, places)
+        for i, parts_ in enumerate(self.parts):
+            data = self._data(i, parts_, places)
             digest = hashlib.sha256(data.encode("utf-8")).digest()
             if digest == self.inputs[i]:
                 continue
@@ -186,15 +192,15 @@ class _Rounds:
         for future in done:
             fresh[pending.pop(future)] = future.result()
 
-    def _data(self, i: int, places: dict[str, Place]) -> str:
+    def _data(self, i: int, parts_: str, places: dict[str, Place]) -> str:
         offset = self.offsets[i]
         refs = {t: places[t].page if t in places else round(self.weight_at[t] * _PAGES_PER_WEIGHT) + 1
                 for t in self.wants[i]}
         contents = self._contents() if self.has_contents[i] else []
-        return json.dumps({**self.base, "offset": offset, "footnotes": self.notes_before[i],
-                           "figures": self.figures_before[i],
-                           "refs": refs, "contents": contents,
-                           "parts": self.batches[i]}, ensure_ascii=False)
+        head = json.dumps({**self.base, "offset": offset, "footnotes": self.notes_before[i],
+                           "figures": self.figures_before[i], "refs": refs, "contents": contents},
+                          ensure_ascii=False)
+        return head[:-1] + ', "parts": ' + parts_ + "}"  # the parts as serialized once
 
     def headings(self) -> list[Heading]:
         """Every heading typeset so far, with its page in the whole report."""
@@ -215,7 +221,7 @@ class _Rounds:
         found = self.headings()
         if any(r is None for r in self.results):
             return [{"level": level, "title": title, "page": 1, "target": ""}
-                    for level, title in _expected_headings([p for b in self.batches for p in b])]
+                    for level, title in self.expected]
         return [{"level": h.level, "title": h.title, "page": h.place.page, "target": f"heading-{n}"}
                 for n, h in enumerate(found) if h.outlined and h.level <= 2]
 
@@ -339,14 +345,13 @@ def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = N
     Raises MissingFonts when a font the content needs is not installed, PdfError when Typst fails.
     The file is replaced only once the whole PDF is ready.
     """
-    doc = document(resolved, selection=selection, version=version, content=content, changes=changes,
-                   epoch=epoch)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("wb") as out:
-            render_into(doc, out, budget=budget)
+            render_into(document(resolved, selection=selection, version=version, content=content,
+                                 changes=changes, epoch=epoch), out, budget=budget)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
