@@ -6,10 +6,11 @@ are chosen by typst_fonts.py from those installed (fontconfig), never the system
 Typst holds the whole document it lays out in memory, about 2 GB per 1,000 claims, and frees
 none of it until the process ends. So the document is cut into parts (outputs/pdf_parts.py), and
 a report too large for one compilation is typeset a few parts at a time, each compilation in a
-process of its own; pdf_join.py joins them into one PDF. The template asks Typst for no page
-number: each compilation is given the page numbers it prints (where every claim, source, weapon
-and heading landed) and reports where its own landed, and the compilations are typeset again
-until the numbers agree (usually two rounds), so that the whole reads as if typeset at once.
+process of its own, two at once; pdf_join.py joins their files into one PDF. The template asks
+Typst for no page number: each compilation is given the page numbers it prints (where every
+claim, source, weapon and heading landed) and reports where its own landed, and the compilations
+are typeset again until the numbers agree (usually two rounds), so that the whole reads as if
+typeset at once.
 """
 from __future__ import annotations
 
