@@ -26,12 +26,8 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait, FIRST_COMPLETED
 from itertools import accumulate
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-
-import typst
-from pypdf import PdfReader
 
 from .. import fanout
 from ..history import Changelog
@@ -39,7 +35,8 @@ from ..outputs.pdf import _NO_CHANGES, TEMPLATE, Selection, document
 from ..outputs.pdf_parts import DEFAULT_BUDGET, parts, units, weight
 from ..resolve import Resolved
 from .pdf_join import Heading, Place, join
-from .typst_fonts import MissingFonts, plan, system_fonts
+from .typst_compile import PdfError, Typeset, typeset
+from .typst_fonts import MissingFonts, plan
 
 __all__ = ["MissingFonts", "PdfError", "render", "write_pdf"]
 
@@ -47,17 +44,6 @@ ROUNDS = 6  # typesetting rounds before giving up on page numbers that keep movi
 _PAGES_PER_WEIGHT = 0.45  # pages per unit of weight, for the first round's guesses (synthetic report: 0.4-0.5)
 IN_PROCESS = 100  # the most weight (about claims) typeset in this process rather than in one of its own
 MAX_WORKERS = 2  # compilations at once, each in a process of its own
-
-# What a compilation reports back: its headings and the places of its marks, in its own pages.
-_FOUND = """(
-  headings: query(heading).map(h => (h.level, h.body, h.outlined, h.bookmarked, h.location().position())),
-  marks: query(<xref>).map(m => (m.value, m.location().position())),
-)"""
-
-
-class PdfError(Exception):
-    """Typst could not typeset the document."""
-
 
 def _strings(node) -> Iterator[str]:
     if isinstance(node, str):
@@ -68,16 +54,6 @@ def _strings(node) -> Iterator[str]:
     elif isinstance(node, dict):
         for v in node.values():
             yield from _strings(v)
-
-
-@dataclass
-class _Typeset:
-    """One compilation's result: its PDF's file, its page count, its headings and marks (own page numbers)."""
-
-    pdf: Path
-    pages: int
-    headings: list[Heading]
-    marks: dict[str, Place]
 
 
 def render(doc: dict, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDGET,
@@ -149,7 +125,7 @@ class _Rounds:
         self.figures_before = list(accumulate((sum(map(_figures, b)) for b in batches), initial=0))  # and figures
         self.wants = [sorted({s for s in _strings(b) if s in anchors}) for b in batches]
         self.has_contents = [any(p["kind"] == "contents" for p in b) for b in batches]
-        self.results: list[_Typeset | None] = [None] * len(batches)
+        self.results: list[Typeset | None] = [None] * len(batches)
         self.inputs: list[bytes | None] = [None] * len(batches)  # the digest of what each was typeset with
         self.offsets = [round(w * _PAGES_PER_WEIGHT) for w in starts[:-1]]  # a guess until typeset
         self.compilations = 0
@@ -167,7 +143,7 @@ class _Rounds:
     def _round(self, worker: _Worker) -> bool:
         """One round: every batch whose inputs changed typeset again, at most worker.size at a
         time, each from the results of the rounds before (none of this one's)."""
-        fresh: dict[int, _Typeset] = {}
+        fresh: dict[int, Typeset] = {}
         pending: dict[Future, int] = {}
         places = self.places()
         for i, parts_ in enumerate(self.parts):
@@ -188,7 +164,7 @@ class _Rounds:
         return bool(fresh)
 
     @staticmethod
-    def _collect(pending: dict[Future, int], fresh: dict[int, _Typeset], until=None) -> None:
+    def _collect(pending: dict[Future, int], fresh: dict[int, Typeset], until=None) -> None:
         done, _ = wait(pending, return_when=until) if until else (list(pending), None)
         for future in done:
             fresh[pending.pop(future)] = future.result()
@@ -262,12 +238,12 @@ class _Worker:
             self.pool.shutdown(cancel_futures=True)
 
     def submit(self, template: str, data: str, stamp: dt.datetime, pdf: Path) -> Future:
-        """The compilation of `data`, its PDF written to `pdf`; its _Typeset is the future's result."""
+        """The compilation of `data`, its PDF written to `pdf`; its Typeset is the future's result."""
         if self.pool is not None:
             return self.pool.submit(_apart, template, data, stamp, pdf)
         future: Future = Future()
         try:
-            future.set_result(_typeset(template, data, stamp, pdf))
+            future.set_result(typeset(template, data, stamp, pdf))
         except PdfError as e:
             future.set_exception(e)
         return future
@@ -279,10 +255,13 @@ def workers() -> int:
     return max(1, min(MAX_WORKERS, fanout.wanted()))
 
 
-def _apart(template: str, data: str, stamp: dt.datetime, pdf: Path) -> _Typeset:
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _apart(template: str, data: str, stamp: dt.datetime, pdf: Path) -> Typeset:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_PACKAGE_ROOT),
                                                                      os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-c", "from generator.engines.typst import _child; _child()"],
+    done = subprocess.run([sys.executable, "-c", "from generator.engines.typst_compile import child; child()"],
                           input=pickle.dumps((template, data, stamp, pdf)), capture_output=True, env=env)
     if done.returncode != 0:
         raise PdfError("the Typst process failed: " + done.stderr.decode("utf-8", "replace")[-2000:])
@@ -290,51 +269,6 @@ def _apart(template: str, data: str, stamp: dt.datetime, pdf: Path) -> _Typeset:
     if isinstance(result, PdfError):
         raise result
     return result
-
-
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _child() -> None:
-    """A compilation in a process of its own: its inputs pickled on stdin, its result on stdout."""
-    template, data, stamp, pdf = pickle.loads(sys.stdin.buffer.read())
-    try:
-        result: _Typeset | PdfError = _typeset(template, data, stamp, pdf)
-    except PdfError as e:
-        result = e
-    sys.stdout.buffer.write(pickle.dumps(result))
-
-
-def _typeset(template: str, data: str, stamp: dt.datetime, out: Path) -> _Typeset:
-    """One compilation, written to `out`, and what it found: where its headings and marks landed."""
-    compiler = typst.Compiler(template, font_paths=system_fonts(), ignore_system_fonts=True,
-                              sys_inputs={"report": data})
-    try:
-        pdf = compiler.compile(format="pdf", timestamp=stamp)
-        found = json.loads(compiler.eval(_FOUND))
-    except typst.TypstError as e:
-        raise PdfError(f"Typst could not typeset the report: {e.message}\n" + "\n".join(e.hints)) from None
-    headings = [Heading(level, _plain(body), outlined, outlined if bookmarked == "auto" else bookmarked,
-                        Place.of(at)) for level, body, outlined, bookmarked, at in found["headings"]]
-    marks = {value: Place.of(at) for value, at in found["marks"]}
-    out.write_bytes(pdf)
-    return _Typeset(out, len(PdfReader(io.BytesIO(pdf)).pages), headings, marks)
-
-
-def _plain(content) -> str:
-    """The text of Typst content as query() gives it (JSON)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(_plain(c) for c in content)
-    if not isinstance(content, dict):
-        return ""
-    func = content.get("func")
-    if func == "space" or func == "linebreak":
-        return " "
-    if "text" in content:
-        return _plain(content["text"])
-    return "".join(_plain(content[k]) for k in ("children", "body") if k in content)
 
 
 def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = None, version: str = "draft",
