@@ -99,14 +99,14 @@ def _figures(part: dict) -> int:
 
 
 class _Rounds:
-    """Typeset the batches again and again, each round every batch with the page numbers the last
-    round's results give, until no batch's inputs change; a batch whose inputs are those it was
-    typeset with is kept. The batches of one round do not depend on one another, so they are
-    typeset WORKERS at a time.
+    """Typeset the batches again and again, each round every batch with the page numbers the
+    results so far give, until no batch's inputs change; a batch whose inputs are those it was
+    typeset with is kept. A round goes in two waves, the batches up to the last claims, then the
+    rest; the batches of one wave do not depend on one another, so they are typeset WORKERS at a time.
 
-    The first round guesses every page number from the weight before it; the second has them
-    all from the first (a batch's page count hardly depends on the numbers it prints), and a
-    third usually finds nothing to typeset again."""
+    The first round guesses the pages of what is not typeset yet from the weight before it; the
+    second has them all (a batch's page count hardly depends on the numbers it prints), and a
+    third usually finds little or nothing to typeset again."""
 
     def __init__(self, batches: list[list[dict]], base: dict, template: Path, stamp: dt.datetime,
                  scratch: Path):
@@ -127,7 +127,13 @@ class _Rounds:
         self.has_contents = [any(p["kind"] == "contents" for p in b) for b in batches]
         self.results: list[Typeset | None] = [None] * len(batches)
         self.inputs: list[bytes | None] = [None] * len(batches)  # the digest of what each was typeset with
+        self.weights = [b - a for a, b in zip(starts, starts[1:])]
         self.offsets = [round(w * _PAGES_PER_WEIGHT) for w in starts[:-1]]  # a guess until typeset
+        # The claims print the pages of their sources, and the sections after them the pages of
+        # the claims: typeset first, the claims give the sections after them their pages within
+        # the same round, so that those sections settle in one round instead of two.
+        last = max((n for n, b in enumerate(batches) if any(p["kind"] == "themes" for p in b)), default=-1)
+        self.waves = [w for w in (range(last + 1), range(last + 1, len(batches))) if w]
         self.compilations = 0
 
     def run(self) -> _Rounds:
@@ -141,27 +147,31 @@ class _Rounds:
         raise PdfError(f"the page numbers did not settle after {ROUNDS} rounds of typesetting")
 
     def _round(self, worker: _Worker) -> bool:
-        """One round: every batch whose inputs changed typeset again, at most worker.size at a
-        time, each from the results of the rounds before (none of this one's)."""
-        fresh: dict[int, Typeset] = {}
-        pending: dict[Future, int] = {}
-        places = self.places()
-        for i, parts_ in enumerate(self.parts):
-            data = self._data(i, parts_, places)
-            digest = hashlib.sha256(data.encode("utf-8")).digest()
-            if digest == self.inputs[i]:
-                continue
-            self.inputs[i] = digest
-            while len(pending) >= worker.size:  # at most one batch's data waiting beside each worker
-                self._collect(pending, fresh, FIRST_COMPLETED)
-            pending[worker.submit(str(self.template), data, self.stamp, self.scratch / f"{i}.pdf")] = i
-            del data
-        self._collect(pending, fresh)
-        for i, result in fresh.items():
-            self.results[i] = result
-        self.compilations += len(fresh)
-        self.offsets = list(accumulate((r.pages for r in self.results[:-1]), initial=0))
-        return bool(fresh)
+        """One round, wave by wave: in each, every batch whose inputs changed typeset again, at
+        most worker.size at a time, from the results before this wave (none of its own)."""
+        typeset_any = False
+        for wave in self.waves:
+            fresh: dict[int, Typeset] = {}
+            pending: dict[Future, int] = {}
+            places = self.places()
+            for i in wave:
+                data = self._data(i, self.parts[i], places)
+                digest = hashlib.sha256(data.encode("utf-8")).digest()
+                if digest == self.inputs[i]:
+                    continue
+                self.inputs[i] = digest
+                while len(pending) >= worker.size:  # at most one batch's data waiting beside each worker
+                    self._collect(pending, fresh, FIRST_COMPLETED)
+                pending[worker.submit(str(self.template), data, self.stamp, self.scratch / f"{i}.pdf")] = i
+                del data
+            self._collect(pending, fresh)
+            for i, result in fresh.items():
+                self.results[i] = result
+            self.compilations += len(fresh)
+            typeset_any = typeset_any or bool(fresh)
+            pages = [r.pages if r else round(w * _PAGES_PER_WEIGHT) for r, w in zip(self.results, self.weights)]
+            self.offsets = list(accumulate(pages[:-1], initial=0))
+        return typeset_any
 
     @staticmethod
     def _collect(pending: dict[Future, int], fresh: dict[int, Typeset], until=None) -> None:
