@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Name", "PdfPart", "Ref", "RawError", "decode_string", "emit", "encode_string", "parse"]
+__all__ = ["Body", "Name", "PdfPart", "Ref", "RawError", "decode_string", "emit", "encode_string", "parse", "renumbered"]
 
 _WS = rb"\x00\t\n\x0c\r "
 _REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
@@ -58,7 +58,7 @@ class PdfPart:
         self.offsets = self._xref()
 
     def _xref(self) -> dict[int, int]:
-        at = data_rfind(self.data, b"startxref")
+        at = _rfind(self.data, b"startxref")
         start = int(self.data[at + 9:].split()[0])
         if not self.data.startswith(b"xref", start):
             raise RawError("no classic cross-reference table (an xref stream?)")
@@ -125,7 +125,7 @@ class PdfPart:
         return parse(self.data, head.end())[0]
 
 
-def data_rfind(data: bytes, what: bytes) -> int:
+def _rfind(data: bytes, what: bytes) -> int:
     at = data.rfind(what)
     if at < 0:
         raise RawError(f"no {what.decode()}")
