@@ -1,20 +1,26 @@
-"""The PDFs of the report's compilations (engines/typst.py) joined into one, with pypdf.
+"""The PDFs of the report's compilations (engines/typst.py) joined into one.
 
 Each compilation links to a claim, a source, a weapon or a heading through an address
 "claimsite-xref:<target>"; here each becomes a link to the page and place the target landed on,
 wherever in the report that is. The bookmarks are made here too, from every compilation's
 headings, nested by level as Typst nests them. The document's metadata is the first one's.
+
+One compilation's PDF is kept whole with pypdf (its tags too). Several are joined part by part
+as bytes (pdf_raw.py): the joined file is written as each part is read, so memory holds one
+part, and no object is parsed but the links into the report and the catalog.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
-import io
+from collections import deque
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit, FloatObject,
-                           IndirectObject, NameObject, NullObject, NumberObject, StreamObject, TextStringObject)
+from pypdf.generic import ArrayObject, ByteStringObject, Fit, FloatObject, NameObject, NumberObject, TextStringObject
+
+from .pdf_raw import Name, PdfPart, Ref, decode_string, emit, encode_string, renumbered
 
 XREF = "claimsite-xref:"
 
@@ -51,11 +57,13 @@ class Heading:
         return replace(self, place=self.place.moved(pages))
 
 
-def join(pdfs: list[bytes], headings: list[Heading], places: dict[str, Place]) -> bytes:
-    """One PDF of the compilations' PDFs in order, its links and bookmarks across them."""
-    if len(pdfs) > 1:
-        return _Stream(pdfs, headings, places).write()
-    reader = PdfReader(io.BytesIO(pdfs[0]))
+def join(parts: list[Path], headings: list[Heading], places: dict[str, Place], out: BinaryIO) -> None:
+    """The compilations' PDFs (files, in order) written to `out` as one, its links and bookmarks
+    across them."""
+    if len(parts) > 1:
+        _Stream(parts, headings, places, out).write()
+        return
+    reader = PdfReader(parts[0])
     writer = PdfWriter(clone_from=reader)  # the whole catalog kept: Typst's tags (for screen readers)
     del writer._root_object[NameObject("/Outlines")]
     readers = [reader]
@@ -63,11 +71,9 @@ def join(pdfs: list[bytes], headings: list[Heading], places: dict[str, Place]) -
     _bookmarks(writer, headings)
     writer.add_metadata(readers[0].metadata)
     # The file's identifier from its parts: the same parts give the same bytes.
-    digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in pdfs)).digest()[:16]
+    digest = hashlib.sha256(hashlib.sha256(parts[0].read_bytes()).digest()).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
 
 
 def _links(writer: PdfWriter, places: dict[str, Place]) -> None:
@@ -110,137 +116,119 @@ def _bookmarks(writer: PdfWriter, headings: list[Heading]) -> None:
 
 
 class _Stream:
-    """Many PDFs joined by writing their objects out one PDF at a time, so that memory holds one
-    part's objects, not the whole report's (pypdf's and qpdf's joins of a 10,000-claim report
-    took 2.8 GB and more). Only what the pages reach is written: each PDF's own catalog, page
-    tree, outline and tags are left behind (a joined PDF is not tagged)."""
+    """Many PDFs joined by writing their objects out one PDF at a time: only what the pages reach
+    is written, so each PDF's own catalog, page tree, outline and tags are left behind (a joined
+    PDF is not tagged). Object 1 is the joined page tree, 2 onwards the pages in order, then the
+    rest as the pages reach them."""
 
-    def __init__(self, pdfs: list[bytes], headings: list[Heading], places: dict[str, Place]):
-        self.pdfs, self.headings, self.places = pdfs, headings, places
-        self.out = io.BytesIO()
-        self.offsets: list[int] = [0]  # by object number; 0 is the free list's head
-        self.next_id = 1
-        self.page_ids: list[int] = []  # the object number of each page of the whole report
-        self.sizes: list[tuple[float, float]] = []  # each page's height and top, for destinations
-        self.numbering: list[dict[int, int]] = []  # per PDF: its object number -> the joined one
+    def __init__(self, parts: list[Path], headings: list[Heading], places: dict[str, Place], out: BinaryIO):
+        self.parts, self.headings, self.places, self.out = parts, headings, places, out
+        self.pos = 0
+        self.offsets: list[int] = [0, -1]  # by object number; 0 is the free list's head, 1 the page tree
+        self.tops: list[float] = []  # each page's top, for destinations
+        self.digest = hashlib.sha256()
 
-    def write(self) -> bytes:
-        self.out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-        self.pages_id = self._reserve()
-        for pdf in self.pdfs:  # first: every page's new number, for links that lead ahead
-            self._number(PdfReader(io.BytesIO(pdf)))
-            gc.collect()  # a reader and its objects are a reference cycle: one part's at a time
-        first_info = None
-        for n, pdf in enumerate(self.pdfs):
-            reader = PdfReader(io.BytesIO(pdf))
-            self._copy(reader, self.numbering[n])
-            if n == 0:
-                first_info = reader.trailer.get("/Info")
-                catalog = {k: reader.trailer["/Root"][k] for k in ("/Lang", "/ViewerPreferences")
-                           if k in reader.trailer["/Root"]}
-                metadata = reader.trailer["/Root"].get("/Metadata")
-                xmp = self._write_new(self._plain(metadata.get_object(), {})) if metadata is not None else None
-                info = self._write_new(self._plain(first_info.get_object(), {})) if first_info is not None else None
-            del reader
-            gc.collect()
-        kids = ArrayObject(IndirectObject(i, 0, None) for i in self.page_ids)
-        self._write_at(self.pages_id, DictionaryObject({NameObject("/Type"): NameObject("/Pages"),
-                                                        NameObject("/Kids"): kids,
-                                                        NameObject("/Count"): NumberObject(len(self.page_ids))}))
-        root = DictionaryObject({NameObject("/Type"): NameObject("/Catalog"),
-                                 NameObject("/Pages"): IndirectObject(self.pages_id, 0, None),
-                                 **{NameObject(k): self._plain(v, {}) for k, v in catalog.items()}})
-        if xmp:
-            root[NameObject("/Metadata")] = IndirectObject(xmp, 0, None)
+    def write(self) -> None:
+        self._put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        for path in self.parts:  # first: every page's number and size, for links that lead ahead
+            data = path.read_bytes()
+            self.digest.update(hashlib.sha256(data).digest())
+            self.tops += [top for _, top in _pages(PdfPart(data))]
+        self.offsets += [-1] * len(self.tops)
+        extra: dict[bytes, object] = {}
+        for n, path in enumerate(self.parts):
+            extra = self._copy(PdfPart(path.read_bytes()), n == 0) or extra
+        self._write_at(1, {Name(b"/Type"): Name(b"/Pages"), Name(b"/Kids"): [Ref(2 + i) for i in range(len(self.tops))],
+                           Name(b"/Count"): len(self.tops)})
+        root = {Name(b"/Type"): Name(b"/Catalog"), Name(b"/Pages"): Ref(1), **extra.get("catalog", {})}
         outline = self._outline()
         if outline:
-            root[NameObject("/Outlines")] = IndirectObject(outline, 0, None)
-            root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+            root[Name(b"/Outlines")] = Ref(outline)
+            root[Name(b"/PageMode")] = Name(b"/UseOutlines")
         root_id = self._write_new(root)
-        return self._finish(root_id, info)
+        self._finish(root_id, extra.get("info"))
 
-    # -- numbering and copying -------------------------------------------------------------
+    # -- copying -----------------------------------------------------------------------------
+
+    def _copy(self, part: PdfPart, first: bool) -> dict | None:
+        """Write the objects a part's pages reach (and the first part's metadata), renumbered."""
+        pages = _pages(part)
+        base = 2 + self._pages_written
+        numbering = {old: base + i for i, (old, _) in enumerate(pages)}
+        for node in _page_tree(part):
+            numbering[node] = 1  # a page's /Parent: the joined page tree
+        todo = deque(old for old, _ in pages)
+        self._pages_written += len(pages)
+        extra = None
+        if first:
+            catalog = part.value(part.trailer[Name(b"/Root")])
+            keep = {k: v for k, v in catalog.items() if k in (b"/Lang", b"/ViewerPreferences", b"/Metadata")}
+            info = part.trailer.get(Name(b"/Info"))
+            refs = [r for r in (keep.get(b"/Metadata"), info) if isinstance(r, Ref)]
+            for r in refs:
+                numbering[r] = self._reserve()
+                todo.append(r)
+            extra = {"catalog": {k: self._renumber(v, numbering, todo) for k, v in keep.items()},
+                     "info": numbering.get(info) if isinstance(info, Ref) else None}
+
+        while todo:
+            old = todo.popleft()
+            body = part.body(old)
+            for _, _, ref in body.refs:
+                if ref not in numbering and ref in part.offsets:
+                    numbering[ref] = self._reserve()
+                    todo.append(ref)
+            if any(body.text.startswith(b"(" + XREF.encode(), s) for s, _ in body.strings):
+                text = emit(self._link(self._renumber(part.value(old), numbering, todo)))
+            else:
+                text = renumbered(body, numbering)
+            self._write_body(numbering[old], text, body.stream)
+        return extra
+
+    _pages_written = 0
 
     def _reserve(self) -> int:
         self.offsets.append(-1)
-        self.next_id += 1
-        return self.next_id - 1
+        return len(self.offsets) - 1
 
-    def _number(self, reader: PdfReader) -> None:
-        """Every object the pages reach, numbered in the joined file (the page tree's /Parent not
-        followed: the joined file has its own)."""
-        numbering: dict[int, int] = {}
-        todo = []
-        for page in reader.pages:
-            ref = page.indirect_reference.idnum
-            numbering[ref] = self._reserve()
-            self.page_ids.append(numbering[ref])
-            box = page.mediabox
-            self.sizes.append((float(box.height), float(box.top)))
-            todo.append(page.get_object())
-        while todo:
-            node = todo.pop()
-            for child in _children(node):
-                if child.idnum not in numbering:
-                    numbering[child.idnum] = self._reserve()
-                    todo.append(child.get_object())
-        self.numbering.append(numbering)
+    def _renumber(self, value, numbering: dict[int, int], todo: deque):
+        if isinstance(value, Ref):
+            if value not in numbering:
+                numbering[value] = self._reserve()
+                todo.append(value)
+            return Ref(numbering[value])
+        if isinstance(value, dict):
+            return {k: self._renumber(v, numbering, todo) for k, v in value.items()
+                    if k not in (b"/StructParent", b"/StructParents")}
+        if isinstance(value, list):
+            return [self._renumber(v, numbering, todo) for v in value]
+        return value
 
-    def _copy(self, reader: PdfReader, numbering: dict[int, int]) -> None:
-        for old, new in sorted(numbering.items(), key=lambda kv: kv[1]):
-            obj = reader.get_object(old)
-            plain = self._plain(obj, numbering)
-            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Page":
-                plain[NameObject("/Parent")] = IndirectObject(self.pages_id, 0, None)
-                plain.pop(NameObject("/StructParents"), None)
-            self._write_at(new, plain)
-
-    def _plain(self, obj, numbering: dict[int, int]):
-        """A copy of an object with its references renumbered, and its links into the report
-        made links to their target's page."""
-        if isinstance(obj, IndirectObject):
-            return IndirectObject(numbering[obj.idnum], 0, None) if obj.idnum in numbering else NullObject()
-        if isinstance(obj, StreamObject):
-            copy = type(obj)()
-            copy._data = obj._data  # as it is stored, filters and all
-            for k, v in obj.items():
-                copy[NameObject(k)] = self._plain(v, numbering)
-            return copy
-        if isinstance(obj, DictionaryObject):
-            if obj.get("/Subtype") == "/Link":
-                return self._link(obj, numbering)
-            return DictionaryObject({NameObject(k): self._plain(v, numbering) for k, v in obj.items()
-                                     if k != "/StructParent"})
-        if isinstance(obj, ArrayObject):
-            return ArrayObject(self._plain(v, numbering) for v in obj)
-        return obj
-
-    def _link(self, annot: DictionaryObject, numbering: dict[int, int]) -> DictionaryObject:
-        out = DictionaryObject({NameObject(k): self._plain(v, numbering) for k, v in annot.items()
-                                if k not in ("/StructParent", "/A")})
-        action = annot.get("/A")
-        action = action.get_object() if action is not None else None
-        uri = action.get("/URI") if action is not None else None
-        if not (isinstance(uri, str) and uri.startswith(XREF)):
-            if action is not None:
-                out[NameObject("/A")] = self._plain(action, numbering)
-            return out
+    def _link(self, annot):
+        """A link into the report ("claimsite-xref:<target>") made a link to its target's place."""
+        if not isinstance(annot, dict) or annot.get(b"/Subtype") != b"/Link":
+            return annot
+        action = annot.get(b"/A")
+        uri = decode_string(action[b"/URI"]) if isinstance(action, dict) and b"/URI" in action else ""
+        if not uri.startswith(XREF):
+            return annot
+        out = {k: v for k, v in annot.items() if k not in (b"/A", b"/Contents")}
         place = self.places.get(uri.removeprefix(XREF))
-        if place is not None and 1 <= place.page <= len(self.page_ids):
-            _, top = self.sizes[place.page - 1]
-            out[NameObject("/Dest")] = ArrayObject([IndirectObject(self.page_ids[place.page - 1], 0, None),
-                                                    NameObject("/XYZ"), FloatObject(place.x),
-                                                    FloatObject(top - place.y), NumberObject(0)])
-            out[NameObject("/Contents")] = TextStringObject(f"Page {place.page}")
+        if place is not None and 1 <= place.page <= len(self.tops):
+            out[Name(b"/Dest")] = self._dest(place)
+            out[Name(b"/Contents")] = encode_string(f"Page {place.page}")
         return out
+
+    def _dest(self, place: Place) -> list:
+        return [Ref(1 + place.page), Name(b"/XYZ"), place.x, self.tops[place.page - 1] - place.y, 0]
 
     # -- bookmarks ------------------------------------------------------------------------------
 
     def _outline(self) -> int | None:
-        """The bookmarks as outline item objects: (id, dict) nested by level, closed."""
-        nodes: list[dict] = []
+        """The bookmarks as outline items nested by level, closed."""
+        root: dict = {"id": self._reserve(), "kids": []}
         stack: list[dict] = []
-        root = {"id": self._reserve(), "kids": []}
+        nodes = []
         for h in self.headings:
             if not h.bookmarked:
                 continue
@@ -253,70 +241,87 @@ class _Stream:
             nodes.append(node)
             stack.append(node)
         if not nodes:
+            self.offsets.pop()
             return None
         for node in [root, *nodes]:
-            item = DictionaryObject()
+            item: dict = {}
             if node is root:
-                item[NameObject("/Type")] = NameObject("/Outlines")
+                item[Name(b"/Type")] = Name(b"/Outlines")
             else:
-                h = node["heading"]
-                _, top = self.sizes[h.place.page - 1]
-                item[NameObject("/Title")] = TextStringObject(h.title)
-                item[NameObject("/Parent")] = IndirectObject(node["parent"]["id"], 0, None)
-                item[NameObject("/Dest")] = ArrayObject([IndirectObject(self.page_ids[h.place.page - 1], 0, None),
-                                                         NameObject("/XYZ"), FloatObject(h.place.x),
-                                                         FloatObject(top - h.place.y), NumberObject(0)])
-                siblings = node["parent"]["kids"]
-                i = node["at"]
+                siblings, i = node["parent"]["kids"], node["at"]
+                item[Name(b"/Title")] = encode_string(node["heading"].title)
+                item[Name(b"/Parent")] = Ref(node["parent"]["id"])
+                item[Name(b"/Dest")] = self._dest(node["heading"].place)
                 if i > 0:
-                    item[NameObject("/Prev")] = IndirectObject(siblings[i - 1]["id"], 0, None)
+                    item[Name(b"/Prev")] = Ref(siblings[i - 1]["id"])
                 if i + 1 < len(siblings):
-                    item[NameObject("/Next")] = IndirectObject(siblings[i + 1]["id"], 0, None)
+                    item[Name(b"/Next")] = Ref(siblings[i + 1]["id"])
             kids = node["kids"]
             if kids:
-                item[NameObject("/First")] = IndirectObject(kids[0]["id"], 0, None)
-                item[NameObject("/Last")] = IndirectObject(kids[-1]["id"], 0, None)
-                count = len(kids)
-                item[NameObject("/Count")] = NumberObject(count if node is root else -count)
+                item[Name(b"/First")] = Ref(kids[0]["id"])
+                item[Name(b"/Last")] = Ref(kids[-1]["id"])
+                item[Name(b"/Count")] = len(kids) if node is root else -len(kids)
             self._write_at(node["id"], item)
         return root["id"]
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def _write_new(self, obj) -> int:
+    def _put(self, data: bytes) -> None:
+        self.out.write(data)
+        self.pos += len(data)
+
+    def _write_new(self, value) -> int:
         number = self._reserve()
-        self._write_at(number, obj)
+        self._write_at(number, value)
         return number
 
-    def _write_at(self, number: int, obj) -> None:
-        self.offsets[number] = self.out.tell()
-        self.out.write(f"{number} 0 obj\n".encode())
-        obj.write_to_stream(self.out)
-        self.out.write(b"\nendobj\n")
+    def _write_at(self, number: int, value) -> None:
+        self._write_body(number, emit(value), None)
 
-    def _finish(self, root_id: int, info: int | None) -> bytes:
-        start = self.out.tell()
-        self.out.write(f"xref\n0 {len(self.offsets)}\n0000000000 65535 f \n".encode())
-        for offset in self.offsets[1:]:
-            self.out.write(f"{offset:010d} 00000 n \n".encode())
-        digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in self.pdfs)).hexdigest()[:32]
-        trailer = f"trailer\n<< /Size {len(self.offsets)} /Root {root_id} 0 R"
-        trailer += f" /Info {info} 0 R" if info else ""
-        trailer += f" /ID [<{digest}> <{digest}>] >>\nstartxref\n{start}\n%%EOF\n"
-        self.out.write(trailer.encode())
-        return self.out.getvalue()
+    def _write_body(self, number: int, text: bytes, stream: bytes | None) -> None:
+        self.offsets[number] = self.pos
+        self._put(b"%d 0 obj\n" % number + text.strip())
+        if stream is not None:
+            self._put(b"\nstream\n")
+            self._put(stream)
+            self._put(b"\nendstream")
+        self._put(b"\nendobj\n")
+
+    def _finish(self, root_id: int, info: int | None) -> None:
+        start = self.pos
+        self._put(b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets))
+        self._put(b"".join(b"%010d 00000 n \n" % offset for offset in self.offsets[1:]))
+        digest = self.digest.hexdigest()[:32].encode()
+        trailer = b"trailer\n<< /Size %d /Root %d 0 R" % (len(self.offsets), root_id)
+        trailer += b" /Info %d 0 R" % info if info else b""
+        trailer += b" /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (digest, digest, start)
+        self._put(trailer)
 
 
-def _children(obj) -> list[IndirectObject]:
-    """The references an object holds, but its /Parent (a page's: the page tree left behind)."""
-    out: list[IndirectObject] = []
-    todo = [obj]
+def _page_tree(part: PdfPart) -> list[int]:
+    """The object numbers of a part's page tree nodes (not its pages)."""
+    nodes, todo = [], [part.value(part.trailer[Name(b"/Root")])[b"/Pages"]]
     while todo:
-        node = todo.pop()
-        if isinstance(node, IndirectObject):
-            out.append(node)
-        elif isinstance(node, DictionaryObject):
-            todo += [v for k, v in node.items() if k != "/Parent"]
-        elif isinstance(node, ArrayObject):
-            todo += list(node)
+        ref = todo.pop()
+        node = part.value(ref)
+        if node.get(b"/Type") == b"/Pages":
+            nodes.append(ref)
+            todo += reversed(node.get(b"/Kids", []))
+    return nodes
+
+
+def _pages(part: PdfPart) -> list[tuple[int, float]]:
+    """A part's pages in order: object number and the top of its media box."""
+    out = []
+
+    def walk(ref: int, box) -> None:
+        node = part.value(ref)
+        box = node.get(b"/MediaBox", box)
+        if node.get(b"/Type") == b"/Pages":
+            for kid in node.get(b"/Kids", []):
+                walk(kid, box)
+        else:
+            out.append((ref, float(box[3])))
+
+    walk(part.value(part.trailer[Name(b"/Root")])[b"/Pages"], None)
     return out

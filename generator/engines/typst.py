@@ -6,50 +6,44 @@ are chosen by typst_fonts.py from those installed (fontconfig), never the system
 Typst holds the whole document it lays out in memory, about 2 GB per 1,000 claims, and frees
 none of it until the process ends. So the document is cut into parts (outputs/pdf_parts.py), and
 a report too large for one compilation is typeset a few parts at a time, each compilation in a
-process of its own; pdf_join.py joins them into one PDF. The template asks Typst for no page
-number: each compilation is given the page numbers it prints (where every claim, source, weapon
-and heading landed) and reports where its own landed, and the compilations are typeset again
-until the numbers agree (usually two rounds), so that the whole reads as if typeset at once.
+process of its own, two at once; pdf_join.py joins their files into one PDF. The template asks
+Typst for no page number: each compilation is given the page numbers it prints (where every
+claim, source, weapon and heading landed) and reports where its own landed, and the compilations
+are typeset again until the numbers agree (usually two rounds), so that the whole reads as if
+typeset at once.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait, FIRST_COMPLETED
 from itertools import accumulate
-from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-import typst
-from pypdf import PdfReader
-
+from .. import fanout
 from ..history import Changelog
 from ..outputs.pdf import _NO_CHANGES, TEMPLATE, Selection, document
 from ..outputs.pdf_parts import DEFAULT_BUDGET, parts, units, weight
 from ..resolve import Resolved
 from .pdf_join import Heading, Place, join
-from .typst_fonts import MissingFonts, plan, system_fonts
+from .typst_compile import PdfError, Typeset, typeset
+from .typst_fonts import MissingFonts, plan
 
 __all__ = ["MissingFonts", "PdfError", "render", "write_pdf"]
 
 ROUNDS = 6  # typesetting rounds before giving up on page numbers that keep moving
+_PAGES_PER_WEIGHT = 0.45  # pages per unit of weight, for the first round's guesses (synthetic report: 0.4-0.5)
 IN_PROCESS = 100  # the most weight (about claims) typeset in this process rather than in one of its own
-
-# What a compilation reports back: its headings and the places of its marks, in its own pages.
-_FOUND = """(
-  headings: query(heading).map(h => (h.level, h.body, h.outlined, h.bookmarked, h.location().position())),
-  marks: query(<xref>).map(m => (m.value, m.location().position())),
-)"""
-
-
-class PdfError(Exception):
-    """Typst could not typeset the document."""
-
+MAX_WORKERS = 2  # compilations at once, each in a process of its own
 
 def _strings(node) -> Iterator[str]:
     if isinstance(node, str):
@@ -62,30 +56,33 @@ def _strings(node) -> Iterator[str]:
             yield from _strings(v)
 
 
-@dataclass
-class _Typeset:
-    """One compilation's result: its PDF, its page count, its headings and marks (own page numbers)."""
-
-    pdf: bytes
-    pages: int
-    headings: list[Heading]
-    marks: dict[str, Place]
-
-
 def render(doc: dict, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDGET,
            together: bool = False) -> bytes:
     """The PDF of a document built by `document()`; raises MissingFonts or PdfError.
 
     `budget` is how much of the report one compilation lays out (outputs/pdf_parts.py);
     `together` typesets every part in one compilation, as a report small enough is."""
+    out = io.BytesIO()
+    render_into(doc, out, template=template, budget=budget, together=together)
+    return out.getvalue()
+
+
+def render_into(doc: dict, out: BinaryIO, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDGET,
+                together: bool = False) -> None:
+    """render(), the PDF written to `out` as it is joined: no more of it in memory than one part."""
     source = template.read_bytes()
     fonts = plan("".join(_strings(doc)) + source.decode("utf-8"))
     every = parts(doc, budget)
     batches = [every] if together else units(every, budget)
     base = {"meta": doc["meta"], "fonts": fonts.as_data()}
     stamp = dt.datetime(*doc["meta"]["timestamp"], tzinfo=dt.timezone.utc)
-    typeset = _Rounds(batches, base, template, stamp).run()
-    return join([t.pdf for t in typeset.results], typeset.headings(), typeset.places())
+    with tempfile.TemporaryDirectory(prefix="claimsite-pdf-") as scratch:
+        rounds = _Rounds(batches, base, template, stamp, Path(scratch))
+        # The rounds keep the parts as JSON: the document's objects go, unless the caller holds them
+        # (write_pdf does not: at 10,000 claims about 280 MB beside Typst's processes).
+        del doc, every, batches
+        typeset = rounds.run()
+        join([t.pdf for t in typeset.results], typeset.headings(), typeset.places(), out)
 
 
 def _figures(part: dict) -> int:
@@ -102,11 +99,21 @@ def _figures(part: dict) -> int:
 
 
 class _Rounds:
-    """Typeset the batches in order, again and again, each with the page numbers the last results
-    give, until no batch's inputs change; a batch whose inputs are those it was typeset with is kept."""
+    """Typeset the batches again and again, each round every batch with the page numbers the
+    results so far give, until no batch's inputs change; a batch whose inputs are those it was
+    typeset with is kept. A round goes in two waves, the batches up to the last claims, then the
+    rest; the batches of one wave do not depend on one another, so they are typeset WORKERS at a time.
 
-    def __init__(self, batches: list[list[dict]], base: dict, template: Path, stamp: dt.datetime):
-        self.batches, self.base, self.template, self.stamp = batches, base, template, stamp
+    The first round guesses the pages of what is not typeset yet from the weight before it; the
+    second has them all (a batch's page count hardly depends on the numbers it prints), and a
+    third usually finds little or nothing to typeset again."""
+
+    def __init__(self, batches: list[list[dict]], base: dict, template: Path, stamp: dt.datetime,
+                 scratch: Path):
+        self.base, self.template, self.stamp = base, template, stamp
+        self.parts = [json.dumps(b, ensure_ascii=False) for b in batches]
+        self.expected = list(_expected_headings([p for b in batches for p in b]))
+        self.scratch = scratch
         # Where a target will be, before it is typeset: at its batch's share of the report's weight.
         starts = list(accumulate((sum(weight(p) for p in b) for b in batches), initial=0.0))
         self.weight_at = {s: starts[i] for i, b in enumerate(batches) for p in b for s in _anchors(p)}
@@ -118,41 +125,69 @@ class _Rounds:
         self.figures_before = list(accumulate((sum(map(_figures, b)) for b in batches), initial=0))  # and figures
         self.wants = [sorted({s for s in _strings(b) if s in anchors}) for b in batches]
         self.has_contents = [any(p["kind"] == "contents" for p in b) for b in batches]
-        self.results: list[_Typeset | None] = [None] * len(batches)
-        self.inputs: list[str | None] = [None] * len(batches)
-        self.offsets = [0] * len(batches)
+        self.results: list[Typeset | None] = [None] * len(batches)
+        self.inputs: list[bytes | None] = [None] * len(batches)  # the digest of what each was typeset with
+        self.weights = [b - a for a, b in zip(starts, starts[1:])]
+        self.offsets = [round(w * _PAGES_PER_WEIGHT) for w in starts[:-1]]  # a guess until typeset
+        # The claims print the pages of their sources, and the sections after them the pages of
+        # the claims: typeset first, the claims give the sections after them their pages within
+        # the same round, so that those sections settle in one round instead of two.
+        last = max((n for n, b in enumerate(batches) if any(p["kind"] == "themes" for p in b)), default=-1)
+        self.waves = [w for w in (range(last + 1), range(last + 1, len(batches))) if w]
+        self.compilations = 0
 
     def run(self) -> _Rounds:
         # Typst keeps what each compilation laid out until its process ends, rounds included: only a
         # small report is typeset in this process.
-        apart = len(self.batches) > 1 or self.weight_before[-1] > IN_PROCESS
-        with _Worker(apart) as worker:
+        apart = len(self.parts) > 1 or self.weight_before[-1] > IN_PROCESS
+        with _Worker(apart, workers() if apart else 1) as worker:
             for _ in range(ROUNDS):
                 if not self._round(worker):
                     return self
         raise PdfError(f"the page numbers did not settle after {ROUNDS} rounds of typesetting")
 
     def _round(self, worker: _Worker) -> bool:
-        changed, offset = False, 0
-        for i, batch in enumerate(self.batches):
-            data = self._data(i, offset)
-            if data != self.inputs[i]:
-                self.results[i] = worker.typeset(str(self.template), data, self.stamp)
-                self.inputs[i], changed = data, True
-            self.offsets[i] = offset
-            offset += self.results[i].pages
-        return changed
+        """One round, wave by wave: in each, every batch whose inputs changed typeset again, at
+        most worker.size at a time, from the results before this wave (none of its own)."""
+        typeset_any = False
+        for wave in self.waves:
+            fresh: dict[int, Typeset] = {}
+            pending: dict[Future, int] = {}
+            places = self.places()
+            for i in wave:
+                data = self._data(i, self.parts[i], places)
+                digest = hashlib.sha256(data.encode("utf-8")).digest()
+                if digest == self.inputs[i]:
+                    continue
+                self.inputs[i] = digest
+                while len(pending) >= worker.size:  # at most one batch's data waiting beside each worker
+                    self._collect(pending, fresh, FIRST_COMPLETED)
+                pending[worker.submit(str(self.template), data, self.stamp, self.scratch / f"{i}.pdf")] = i
+                del data
+            self._collect(pending, fresh)
+            for i, result in fresh.items():
+                self.results[i] = result
+            self.compilations += len(fresh)
+            typeset_any = typeset_any or bool(fresh)
+            pages = [r.pages if r else round(w * _PAGES_PER_WEIGHT) for r, w in zip(self.results, self.weights)]
+            self.offsets = list(accumulate(pages[:-1], initial=0))
+        return typeset_any
 
-    def _data(self, i: int, offset: int) -> str:
-        places = self.places()
-        per_weight = offset / self.weight_before[i] if self.weight_before[i] and offset else 0.4
-        refs = {t: places[t].page if t in places else round(self.weight_at[t] * per_weight) + 1
+    @staticmethod
+    def _collect(pending: dict[Future, int], fresh: dict[int, Typeset], until=None) -> None:
+        done, _ = wait(pending, return_when=until) if until else (list(pending), None)
+        for future in done:
+            fresh[pending.pop(future)] = future.result()
+
+    def _data(self, i: int, parts_: str, places: dict[str, Place]) -> str:
+        offset = self.offsets[i]
+        refs = {t: places[t].page if t in places else round(self.weight_at[t] * _PAGES_PER_WEIGHT) + 1
                 for t in self.wants[i]}
         contents = self._contents() if self.has_contents[i] else []
-        return json.dumps({**self.base, "offset": offset, "footnotes": self.notes_before[i],
-                           "figures": self.figures_before[i],
-                           "refs": refs, "contents": contents,
-                           "parts": self.batches[i]}, ensure_ascii=False)
+        head = json.dumps({**self.base, "offset": offset, "footnotes": self.notes_before[i],
+                           "figures": self.figures_before[i], "refs": refs, "contents": contents},
+                          ensure_ascii=False)
+        return head[:-1] + ', "parts": ' + parts_ + "}"  # the parts as serialized once
 
     def headings(self) -> list[Heading]:
         """Every heading typeset so far, with its page in the whole report."""
@@ -173,7 +208,7 @@ class _Rounds:
         found = self.headings()
         if any(r is None for r in self.results):
             return [{"level": level, "title": title, "page": 1, "target": ""}
-                    for level, title in _expected_headings([p for b in self.batches for p in b])]
+                    for level, title in self.expected]
         return [{"level": h.level, "title": h.title, "page": h.place.page, "target": f"heading-{n}"}
                 for n, h in enumerate(found) if h.outlined and h.level <= 2]
 
@@ -199,74 +234,51 @@ def _expected_headings(parts_: list[dict]) -> Iterator[tuple[int, str]]:
 
 class _Worker:
     """Where a compilation runs: in this process for a single one, else each in a Python process of
-    its own, so that what Typst held is freed when it ends."""
+    its own, so that what Typst held is freed when it ends; `size` of those at a time."""
 
-    def __init__(self, apart: bool):
-        self.apart = apart
+    def __init__(self, apart: bool, size: int):
+        self.apart, self.size = apart, size
+        self.pool = ThreadPoolExecutor(size) if apart else None
 
     def __enter__(self) -> _Worker:
         return self
 
     def __exit__(self, *exc) -> None:
-        pass
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
-    def typeset(self, template: str, data: str, stamp: dt.datetime) -> _Typeset:
-        if not self.apart:
-            return _typeset(template, data, stamp)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_PACKAGE_ROOT),
-                                                                         os.environ.get("PYTHONPATH")]))}
-        done = subprocess.run([sys.executable, "-c", "from generator.engines.typst import _child; _child()"],
-                              input=pickle.dumps((template, data, stamp)), capture_output=True, env=env)
-        if done.returncode != 0:
-            raise PdfError("the Typst process failed: " + done.stderr.decode("utf-8", "replace")[-2000:])
-        result = pickle.loads(done.stdout)
-        if isinstance(result, PdfError):
-            raise result
-        return result
+    def submit(self, template: str, data: str, stamp: dt.datetime, pdf: Path) -> Future:
+        """The compilation of `data`, its PDF written to `pdf`; its Typeset is the future's result."""
+        if self.pool is not None:
+            return self.pool.submit(_apart, template, data, stamp, pdf)
+        future: Future = Future()
+        try:
+            future.set_result(typeset(template, data, stamp, pdf))
+        except PdfError as e:
+            future.set_exception(e)
+        return future
+
+
+def workers() -> int:
+    """How many compilations run at once: CLAIMSITE_WORKERS (generator/fanout.py), else the cores,
+    at most MAX_WORKERS (each holds up to about 0.5 GB)."""
+    return max(1, min(MAX_WORKERS, fanout.wanted()))
 
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _child() -> None:
-    """A compilation in a process of its own: its inputs pickled on stdin, its result on stdout."""
-    template, data, stamp = pickle.loads(sys.stdin.buffer.read())
-    try:
-        result: _Typeset | PdfError = _typeset(template, data, stamp)
-    except PdfError as e:
-        result = e
-    sys.stdout.buffer.write(pickle.dumps(result))
-
-
-def _typeset(template: str, data: str, stamp: dt.datetime) -> _Typeset:
-    """One compilation, and what it found: where its headings and marks landed."""
-    compiler = typst.Compiler(template, font_paths=system_fonts(), ignore_system_fonts=True,
-                              sys_inputs={"report": data})
-    try:
-        pdf = compiler.compile(format="pdf", timestamp=stamp)
-        found = json.loads(compiler.eval(_FOUND))
-    except typst.TypstError as e:
-        raise PdfError(f"Typst could not typeset the report: {e.message}\n" + "\n".join(e.hints)) from None
-    headings = [Heading(level, _plain(body), outlined, outlined if bookmarked == "auto" else bookmarked,
-                        Place.of(at)) for level, body, outlined, bookmarked, at in found["headings"]]
-    marks = {value: Place.of(at) for value, at in found["marks"]}
-    return _Typeset(pdf, len(PdfReader(io.BytesIO(pdf)).pages), headings, marks)
-
-
-def _plain(content) -> str:
-    """The text of Typst content as query() gives it (JSON)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(_plain(c) for c in content)
-    if not isinstance(content, dict):
-        return ""
-    func = content.get("func")
-    if func == "space" or func == "linebreak":
-        return " "
-    if "text" in content:
-        return _plain(content["text"])
-    return "".join(_plain(content[k]) for k in ("children", "body") if k in content)
+def _apart(template: str, data: str, stamp: dt.datetime, pdf: Path) -> Typeset:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_PACKAGE_ROOT),
+                                                                     os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", "from generator.engines.typst_compile import child; child()"],
+                          input=pickle.dumps((template, data, stamp, pdf)), capture_output=True, env=env)
+    if done.returncode != 0:
+        raise PdfError("the Typst process failed: " + done.stderr.decode("utf-8", "replace")[-2000:])
+    result = pickle.loads(done.stdout)
+    if isinstance(result, PdfError):
+        raise result
+    return result
 
 
 def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = None, version: str = "draft",
@@ -278,11 +290,14 @@ def write_pdf(resolved: Resolved, path: Path, *, selection: Selection | None = N
     Raises MissingFonts when a font the content needs is not installed, PdfError when Typst fails.
     The file is replaced only once the whole PDF is ready.
     """
-    pdf = render(document(resolved, selection=selection, version=version, content=content, changes=changes,
-                          epoch=epoch), budget=budget)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(pdf)
-    partial.replace(path)
+    try:
+        with partial.open("wb") as out:
+            render_into(document(resolved, selection=selection, version=version, content=content,
+                                 changes=changes, epoch=epoch), out, budget=budget)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path

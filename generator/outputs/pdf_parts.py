@@ -13,13 +13,15 @@ from collections.abc import Iterator
 
 __all__ = ["DEFAULT_BUDGET", "parts", "units"]
 
-DEFAULT_BUDGET = 400  # claims' worth of layout in one Typst process: about 0.8 GB at its peak
+DEFAULT_BUDGET = 250  # claims' worth of layout in one Typst process: about 0.35 GB at its peak, two at once
+# beside the report (engines/typst.py); 400 took 0.4-0.5 GB (bench/RESULTS.md)
 
 # The weight of one item of a section, against a claim (its heading, facts and two footnotes).
 _WEIGHT = {"themes": 1.0, "timeline": 0.08, "weapons": 0.3, "discrepancies": 0.4, "bibliography": 0.3,
            "index": 0.06}
 _PER_REF = 0.01  # each page number an index line or a source's "cited on" list prints
-_PER_CHART = 0.3  # each chart a weapon carries (outputs/smallcharts.py)
+_PER_CHART = 2.0  # each chart a weapon carries (outputs/smallcharts.py): about 2 MB of Typst's memory each,
+# twice a claim (510 charts took 1.1 GB at 10,000 claims)
 
 
 def parts(doc: dict, budget: float = DEFAULT_BUDGET) -> list[dict]:

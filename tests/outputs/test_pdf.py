@@ -549,6 +549,42 @@ def test_parts_typeset_apart_read_as_the_parts_typeset_together(rich_content, sp
     assert render(doc, budget=SMALL_BUDGET) == split_pdf.path.read_bytes()  # joined, byte for byte again
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("processes", [1, 2])
+def test_compilations_run_side_by_side_and_give_the_same_bytes(rich_content, split_pdf, tmp_path, monkeypatch,
+                                                                processes):
+    """CLAIMSITE_WORKERS Typst processes at once, each round's batches from the round before: the
+    same bytes whichever finishes first; each batch typeset once or twice (the claims first in a
+    round, the sections after them get the claims' pages in the same round)."""
+    import threading
+
+    from generator.engines import typst as engine
+    from generator.outputs.pdf_parts import parts, units
+
+    running, most, calls, lock = [0], [0], [0], threading.Lock()
+    apart = engine._apart
+
+    def counted(*args):
+        with lock:
+            running[0] += 1
+            calls[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            return apart(*args)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(engine, "_apart", counted)
+    monkeypatch.setenv("CLAIMSITE_WORKERS", str(processes))
+    again = _export(rich_content, tmp_path / "again.pdf", budget=SMALL_BUDGET)
+    assert again.path.read_bytes() == split_pdf.path.read_bytes()
+    assert most[0] == processes
+    _, resolved = build(rich_content)
+    batches = len(units(parts(document(resolved, content=rich_content), SMALL_BUDGET), SMALL_BUDGET))
+    assert batches <= calls[0] <= 2 * batches
+
+
 def test_a_long_section_is_cut_into_parts_that_keep_its_groups():
     from generator.outputs.pdf_parts import parts
 
