@@ -92,9 +92,11 @@ def test_each_entity_page_has_its_slice_linking_to_its_own_claims_only(rich, sit
     assert others and not others & set(hrefs(chart))
     for a in chart.iter(f"{SVG}a"):  # a title per mark, saying which row and date it is
         assert a.find(f"{SVG}title").text.startswith(("What happened: ", "When it was said: "))
-    table = timeline[timeline.index("<details"):timeline.index("</details>")]
-    assert sorted(re.findall(r'href="([^"]+)"', table)) == expected
-    assert "<figcaption>" in timeline
+    # its data is the list under it (no table repeating it): the same claims, each once a row
+    listed = timeline[timeline.index("</figure>"):].split("\n\n", 2)[1]
+    assert sorted(f"../../claims/{c}/" for c in re.findall(r"\]\(\.\./claims/([^).]+)\.md\)", listed)) == expected
+    assert "<details" not in timeline.split("\n## ")[0]
+    assert "The list below is its data" in timeline[timeline.index("<figcaption>"):]
 
 
 def test_a_day_is_a_point_and_a_month_a_bar_on_the_slice(site):
@@ -147,7 +149,7 @@ def test_charts_are_current_colour_on_no_background_and_parse_as_raw_html(site):
         assert not [r for r in svg.iter(f"{SVG}rect") if r.get("fill") in ("#fff", "#ffffff", "white")]
     html = markdown.markdown(md, extensions=list(EXTENSIONS))
     assert html.count("<svg") == 3 and "<p><svg" not in html and "<p><figure" not in html
-    assert html.count("<details") == 3
+    assert html.count("<details") == 2  # the slice's data is the list under it
     assert scan_page(html, "weapons/type-75/index.html", theme=()) == []
 
 
