@@ -119,7 +119,8 @@ def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> tuple[str, str, str]:
         long = (s.end - s.start).days > 62  # a year or an interval: under the months
         kind = (_HOLLOW_LONG_BAR if long else _HOLLOW_BAR) if s.hollow else (_LONG_BAR if long else _BAR)
     css = ("cs-point" if s.start == s.end else "cs-bar") + (" cs-uncertain" if s.hollow else "")
-    return s.status, kind, _link(s.href, s.title, css, body)
+    title = f"{ROW_LABEL[s.axis]}: {s.when} · {status_label(s.status)} · {_brief(s.what)}"
+    return s.status, kind, _link(s.href, title, css, body)
 
 
 # Each kind of mark, in the order the layers are drawn (coarse under fine, points on top): what its
@@ -209,7 +210,7 @@ def counts_svg(items: Sequence[Counted], *, label: str = "Claims per month") -> 
             rect = (f'<rect x="{_n(x + 1)}" y="{_n(y - h)}" width="{_n(x + 1 + width) - _n(x + 1)}" '
                     f'height="{_n(y) - _n(y - h)}"/>')
             if len(group) == 1:
-                title = f"{when} · {status_label(status)} · {group[0].statement}"
+                title = f"{when} · {status_label(status)} · {_brief(group[0].statement)}"
                 blocks.append((status, _BAR, _link(group[0].href, title, "cs-count", rect)))
             else:
                 title = f"{when} · {status_label(status)} · {len(group)} claims"
@@ -287,7 +288,7 @@ def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str,
     else:
         body = f'<circle cx="{_n(x)}" cy="{_n(v)}" r="4"/>'
         kind, style = ("cs-about", _HOLLOW_POINT) if f.qualifier == "about" else ("cs-exactly", _POINT)
-    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {f.statement}"
+    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {_brief(f.statement)}"
     return f.status, style, _link(f.href, title, f"cs-figure {kind}", body)
 
 
@@ -401,6 +402,21 @@ def _open(width: int, height: int, label: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" aria-label="{_attr(label)}" style="max-width: 100%; height: auto" '
             f'fill="currentColor" {_FONT}>')
+
+
+BRIEF = 80  # characters of a statement in a mark's title
+
+
+@lru_cache(maxsize=1 << 16)
+def _brief(statement: str) -> str:
+    """A statement cut to BRIEF characters at a word, ended by an ellipsis: enough to tell the marks
+    apart in a tooltip; the page gives it whole in the list under the chart (or the table beside it)
+    and on the claim's page the mark links to. Most of the charts' bytes were these titles."""
+    text = " ".join(statement.split())
+    if len(text) <= BRIEF:
+        return text
+    cut = text[:BRIEF - 1]
+    return (cut[:cut.rfind(" ")] if " " in cut[BRIEF // 2:] else cut).rstrip(" ,;:") + "…"
 
 
 def _n(v: float) -> int:

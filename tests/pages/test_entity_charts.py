@@ -224,3 +224,15 @@ def test_the_pdf_weapon_section_carries_its_charts_as_vectors(rich):
     section = next(t for t in pages if "Type 75" in t and "per month" in t)
     assert "launchers" in section and "percent" in section  # the figures' panels, drawn as text
     assert "When it was said" in section
+
+
+def test_a_long_statement_is_cut_at_a_word_in_the_titles_and_whole_in_the_list(tmp_path):
+    long = "Budanov said " + " ".join(f"word{i}" for i in range(40)) + " & more."
+    r = resolved_of(write_content(tmp_path, with_statement(files_with_more(), long)))
+    md = render_site(r)["weapons/type-75.md"]
+    titles = [a.find(f"{SVG}title").text for svg in svgs(md) for a in svg.iter(f"{SVG}a")]
+    cut = [t for t in titles if "Budanov said word0" in t]
+    assert cut and all(t.endswith("…") and long not in t for t in cut)
+    assert all(len(t.split(" · ")[-1]) <= smallcharts.BRIEF for t in cut)
+    assert all(re.search(r"word\d+…$", t) for t in cut)  # at a word, not inside one
+    assert long.replace("&", "&amp;") in md.split("## Timeline")[1]  # whole in the list
