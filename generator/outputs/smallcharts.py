@@ -99,7 +99,7 @@ def _slice_svg(drawn: list[Shape], label: str) -> bytes:
     days = [d for s in drawn for d in (s.start, s.end)]
     scale = _DayScale(min(days), max(days), _LEFT, WIDTH - _RIGHT)
     rows_y = {"happened": 24, "said": 64}
-    out = [_open(WIDTH, 118, label), f'<g text-anchor="end">']
+    out = [_open(WIDTH, 118, label), '<g text-anchor="end">']
     for axis in reversed(ROWS):
         out.append(f'<text x="{_LEFT - 8}" y="{rows_y[axis] + 4}">{_esc(ROW_LABEL[axis])}</text>')
     out.append("</g>")
@@ -109,7 +109,7 @@ def _slice_svg(drawn: list[Shape], label: str) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> tuple[str, str, str]:
+def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> tuple[str, _Kind, str]:
     if s.start == s.end:
         body = f'<circle cx="{_n(scale.x(s.start) + scale.day / 2)}" cy="{_n(y)}" r="4"/>'
         kind = _HOLLOW_POINT if s.hollow else _POINT
@@ -123,27 +123,28 @@ def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> tuple[str, str, str]:
     return s.status, kind, _link(s.href, title, css, body)
 
 
-# Each kind of mark, in the order the layers are drawn (coarse under fine, points on top): what its
-# <g> adds to the colour of its status (fill and stroke). A long bar is the same as a bar, drawn first.
-_LONG_BAR, _HOLLOW_LONG_BAR = 'fill-opacity=".6" ', 'fill-opacity=".2" stroke-dasharray="3 2" '
-_BAR, _HOLLOW_BAR = 'fill-opacity=".6"', 'fill-opacity=".2" stroke-dasharray="3 2"'
-_POINT, _HOLLOW_POINT = 'stroke-width="1.2"', 'fill="none" stroke-width="1.2"'
-_SOLID = ""  # a triangle: the status's colour, filled
+# Each kind of mark, in the order the layers are drawn (coarse under fine, points on top), with what
+# its <g> adds to the colour of its status (stroke, and fill unless hollow). A long bar looks like a bar.
+_Kind = tuple[str, str]  # (its layer, its <g>'s attributes)
+_LONG_BAR, _HOLLOW_LONG_BAR = ("long bar", 'fill-opacity=".6"'), ("long bar", 'fill-opacity=".2" stroke-dasharray="3 2"')
+_BAR, _HOLLOW_BAR = ("bar", 'fill-opacity=".6"'), ("bar", 'fill-opacity=".2" stroke-dasharray="3 2"')
+_POINT, _HOLLOW_POINT = ("point", 'stroke-width="1.2"'), ("point", 'fill="none" stroke-width="1.2"')
+_SOLID = ("triangle", "")  # the status's colour, filled
 _LAYERS = (_LONG_BAR, _HOLLOW_LONG_BAR, _BAR, _HOLLOW_BAR, _SOLID, _POINT, _HOLLOW_POINT)
 
 
-def _by_status(marks: Iterable[tuple[str, str, str]]) -> list[str]:
+def _by_status(marks: Iterable[tuple[str, _Kind, str]]) -> list[str]:
     """(status, kind, mark) as a <g> per kind and status carrying the colour and the kind's look, in
     the order of _LAYERS, then of the statuses; the marks keep their order within each."""
-    by: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by: dict[tuple[_Kind, str], list[str]] = defaultdict(list)
     for status, kind, mark in marks:
         by[kind, status].append(mark)
     order = {s: n for n, s in enumerate(STATUS_COLOUR)}
     out = []
     for kind, status in sorted(by, key=lambda k: (_LAYERS.index(k[0]), order.get(k[1], len(order)), k[1])):
-        colour = STATUS_COLOUR.get(status, "currentColor")
-        fill = "" if kind.startswith('fill="none"') else f'fill="{colour}" '  # hollow: the kind says so
-        out += [f'<g class="cs-{_attr(status)}" {fill}stroke="{colour}" {kind.strip()}'.rstrip() + ">",
+        colour, look = STATUS_COLOUR.get(status, "currentColor"), kind[1]
+        fill = "" if look.startswith('fill="none"') else f' fill="{colour}"'  # hollow: the look says so
+        out += [f'<g class="cs-{_attr(status)}"{fill} stroke="{colour}"' + (f" {look}>" if look else ">"),
                 *by[kind, status], "</g>"]
     return out
 
@@ -275,7 +276,7 @@ def figures_svg(figures: Sequence[Figure], *, label: str = "Figures the sources 
     return "".join(out).encode("utf-8")
 
 
-def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str, str, str]:
+def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str, _Kind, str]:
     v = y(f.value)
     if f.upper is not None:
         # edges rounded, not sizes: the bar ends where its figures are
@@ -292,7 +293,7 @@ def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str,
     return f.status, style, _link(f.href, title, f"cs-figure {kind}", body)
 
 
-def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[tuple[str, str, str]]:
+def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[tuple[str, _Kind, str]]:
     by: dict[tuple, list[Figure]] = defaultdict(list)
     for f in fs:
         by[(f.date.anchor.month_key(), f.status)].append(f)
