@@ -15,6 +15,8 @@ runs of
   the pages one claim's edit changed written again, as `make serve` does), once;
 - the time the charts take inside a build (`python -m bench.charts --in-build`: `charts_s`, and
   `charts_share`, its part of the site build's median), once;
+- the site built once more with the charts and once without them (`python -m bench.charts
+  --without-charts`): `charts_site_share`, what they add to its CPU time (user+sys, whole tree);
 and, once, `check` on a hostile report (bench/hostile.py): a 4 MiB snapshot and 500
 quotes of 2,000 characters that are not in it, each needing its closest-passage hint.
 Prints a table and writes bench/results.json.
@@ -56,7 +58,15 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def timed(cmd: list[str], expect: int = 0, **kwargs) -> tuple[float, float]:
-    """Run `cmd`; return (wall seconds, peak memory in MB).
+    """Run `cmd`; return (wall seconds, peak memory in MB) (see `measured`)."""
+    return measured(cmd, expect, **kwargs)[:2]
+
+
+def measured(cmd: list[str], expect: int = 0, **kwargs) -> tuple[float, float, float]:
+    """Run `cmd`; return (wall seconds, peak memory in MB, CPU seconds).
+
+    The CPU time is user+sys of the whole tree, from wait4: a process's usage counts the children
+    it waited for (Pagefind, the scan's workers), which a loaded machine inflates far less than wall time.
 
     The peak is the larger of wait4's (the largest single process of the tree) and the sum over
     the whole tree sampled every 100 ms: the build runs Pagefind and a scanning worker beside
@@ -82,7 +92,7 @@ def timed(cmd: list[str], expect: int = 0, **kwargs) -> tuple[float, float]:
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != expect:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
-    return elapsed, max(usage.ru_maxrss, peak[0]) / 1024
+    return elapsed, max(usage.ru_maxrss, peak[0]) / 1024, usage.ru_utime + usage.ru_stime
 
 
 def median_run(cmd: list[str], runs: int, expect: int = 0, before=None) -> tuple[float, float]:
@@ -112,6 +122,26 @@ def generate_and_floor(content: Path, md: Path, base: Path, runs: int) -> tuple[
             gen.append(timed(generator))
     return (statistics.median(r[0] for r in gen), max(r[1] for r in gen),
             statistics.median(r[0] for r in floor))
+
+
+def charts_site_share(content: Path, site: Path) -> dict:
+    """The site built once with the charts and maps and once without (`python -m bench.charts
+    --without-charts`), each from scratch, one after the other; the charts' share is of CPU time."""
+    from generator.verbs.site import cache_file
+
+    args = ["site", "--no-pdf", "--content", str(content), "--out", str(site)]
+    row = {}
+    for key, cmd in (("with", [sys.executable, "-m", "generator", *args]),
+                     ("without", [sys.executable, "-m", "bench.charts", "--without-charts", *args])):
+        shutil.rmtree(cache_file(site).parent, True)
+        wall, peak, cpu = measured(cmd)
+        row |= {f"site_{key}_charts_s": wall, f"site_{key}_charts_cpu_s": cpu,
+                f"site_{key}_charts_mb": folder_mb(site), f"site_{key}_charts_peak_mb": peak}
+    row["charts_site_share"] = (row["site_with_charts_cpu_s"] - row["site_without_charts_cpu_s"]) \
+        / row["site_without_charts_cpu_s"]
+    return row
+
+
 def edit_one_claim(content: Path) -> Path:
     """Change one claim's assessment, as bench/preview.py does: an analyst's edit of one record."""
     claims = sorted((content / "claims").glob("*.yaml"))
@@ -197,6 +227,7 @@ def measure(claims: int, runs: int, pdf: bool, only_generator: bool = False) -> 
     row["charts_s"], row["charts_share"] = charts["charts_s"], charts["charts_s"] / row["site_build_s"]
     row["charts_cpu_s"] = charts["charts_cpu_s"]
     row["small_charts"], row["small_charts_mb"] = charts["small_charts"], charts["small_charts_mb"]
+    row |= charts_site_share(content, base / "site-share")
     row["preview_first_build_s"], row["preview_rebuild_s"] = preview["first_build_s"], preview["rebuild_s"]
     row["preview_rebuild_cpu_s"] = preview["rebuild_cpu_s"]  # the figure that compares on a loaded machine
     row["preview_files_reread"], row["preview_pages_rewritten"] = preview["files_reread"], preview["pages_rewritten"]
@@ -232,7 +263,7 @@ def search_index_mb(site: Path) -> float:
 def table(rows: list[dict]) -> str:
     cols = ["claims", "pages", "generate_s", "generate_floor_s", "generate_vs_floor", "site_build_s",
             "plain_mkdocs_s", "site_vs_plain", "pdf_s", "peak_rss_mb", "pdf_peak_mb", "site_mb", "search_index_mb",
-            "preview_rebuild_s", "charts_s", "incremental_site_s", "incremental_vs_clean"]
+            "preview_rebuild_s", "charts_s", "charts_site_share", "incremental_site_s", "incremental_vs_clean"]
     fmt = lambda v: "-" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))  # noqa: E731
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(fmt(r.get(c)) for c in cols) + " |" for r in rows]
@@ -253,6 +284,8 @@ def main() -> None:
                         "(default: 4 500 2000)")
     p.add_argument("--only-generator", action="store_true",
                    help="measure only the generator and its floor; print the rows, write nothing")
+    p.add_argument("--only-charts-share", action="store_true",
+                   help="measure only the site built with and without the charts; print the rows, write nothing")
     p.add_argument("--only-hostile", action="store_true",
                    help="measure only the hostile check, and replace its row in --out")
     args = p.parse_args()
@@ -263,6 +296,11 @@ def main() -> None:
         rows = [r for r in old if r.get("case") != "check-hostile"] + [row]
         args.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(row, indent=2))
+        return
+    if args.only_charts_share:
+        rows = [{"claims": n, **charts_site_share(generate(OUT / str(n) / "content", n), OUT / str(n) / "site-share")}
+                for n in args.sizes]
+        print(json.dumps(rows, indent=2))
         return
     if args.only_generator:
         rows = [measure(n, args.runs, False, only_generator=True) for n in args.sizes]

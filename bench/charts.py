@@ -14,6 +14,12 @@ entity pages' charts and the helper that writes a chart and its table into a pag
 `charts_s` (wall) and `charts_cpu_s` (CPU), each part's, `assemble_s`, `render_s`, how many small charts
 and their SVG bytes. `python -m bench` runs it
 once per size (`charts_s` in bench/results.json).
+
+`python -m bench.charts --without-charts -- site --no-pdf --content C --out S`: the generator's command
+line (`python -m generator ...`) with every chart and map left out of the pages (the timeline chart,
+the entity pages' charts, the place maps): the helpers that make them return nothing, in this process
+only. `python -m bench` builds the site once so and once as it is, and records `charts_site_share`,
+(CPU with the charts - CPU without) / CPU without, user+sys of the whole process tree.
 """
 from __future__ import annotations
 
@@ -142,6 +148,20 @@ def in_build(content: Path) -> dict:
             "small_charts_mb": round(made[1] / 2**20, 2), "pages": len(site.pages)}
 
 
+def without_charts(argv: list[str]) -> int:
+    """`python -m generator argv` with the charts and maps made into nothing (None: the templates then
+    leave out their sections, as for a report with no dated claim and no coordinates)."""
+    import importlib
+
+    from generator.cli import main as generator_main
+
+    entity, indexes, timeline = (importlib.import_module(f"generator.pages.{m}")
+                                 for m in ("entity", "indexes", "timeline"))
+    entity.entity_charts = lambda *args: (None, ())
+    entity.place_map = indexes.index_map = timeline._chart = lambda *args: None
+    return generator_main(argv)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -149,6 +169,8 @@ def main() -> None:
     parser.add_argument("--marks", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--in-build", type=Path, metavar="CONTENT",
                         help="time the charts while a site's pages are made from CONTENT; print JSON")
+    if sys.argv[1:2] == ["--without-charts"]:  # the rest is the generator's, untouched
+        sys.exit(without_charts(sys.argv[3:] if sys.argv[2:3] == ["--"] else sys.argv[2:]))
     args = parser.parse_args()
     if args.in_build:
         return print(json.dumps(in_build(args.in_build)))

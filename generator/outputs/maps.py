@@ -89,9 +89,10 @@ def map_svg(spots: Sequence[Spot], view: View | None = None, *, label: str = "Ma
 def neighbours(spots: Sequence[Spot], *, count: int = 5, reach_km: float = 1000.0) -> list[Spot]:
     """The spot that is `here` and its nearest `count` others within `reach_km`, nearest first."""
     here = next(s for s in spots if s.here)
-    near = sorted((s for s in spots if not s.here and _km(here, s) <= reach_km),
-                  key=lambda s: (_km(here, s), s.name, s.href))[:count]
-    return [here, *near]
+    band = reach_km / 111.0  # a degree of latitude is 111 km or more: nothing beyond the band is in reach
+    near = sorted((km, s.name, s.href, n) for n, s in enumerate(spots)  # n: as stable as sorted() was
+                  if not s.here and abs(s.lat - here.lat) <= band for km in (_km(here, s),) if km <= reach_km)
+    return [here, *(spots[n] for *_, n in near[:count])]
 
 
 def fit_around(spots: Sequence[Spot]) -> View:

@@ -7,6 +7,13 @@ per figure, minutes for them all, so these charts are written by hand, a few mic
 background, a <title> per mark inside an <a href> to its claim, deterministic bytes, and every
 text escaped as XML character data (record text is never markup here).
 
+They are written small: a page may carry three, with hundreds of marks each, and every byte goes
+through Markdown, the safety scan and the search indexer. The marks of one status sit in one
+<g> that carries their colour (and each kind of mark's opacity, dash or stroke width in a <g>
+of its own), the axis and its ticks are one <path>, coordinates are whole units of the view box
+(about a pixel), and there is no whitespace between elements. No style sheet: the same SVG goes
+into the PDF, and presentation attributes are what every renderer reads.
+
 - `slice_svg`: an entity's slice of the timeline, both rows, the shapes of `charts.shapes`.
 - `counts_svg`: claims over time, a column per month, stacked by status, a block per claim.
 - `figures_svg`: the figures claims give, as each source gives them, a panel per unit, over
@@ -91,29 +98,55 @@ def timeline_slice(marks: Sequence[Mark], *, month_href=None, label: str = "Time
 def _slice_svg(drawn: list[Shape], label: str) -> bytes:
     days = [d for s in drawn for d in (s.start, s.end)]
     scale = _DayScale(min(days), max(days), _LEFT, WIDTH - _RIGHT)
-    rows_y = {"happened": 24.0, "said": 64.0}
-    out = [_open(WIDTH, 118, label)]
+    rows_y = {"happened": 24, "said": 64}
+    out = [_open(WIDTH, 118, label), '<g text-anchor="end">']
     for axis in reversed(ROWS):
-        out.append(f'<text x="{_LEFT - 8}" y="{rows_y[axis] + 4:.1f}" text-anchor="end">{_esc(ROW_LABEL[axis])}</text>')
+        out.append(f'<text x="{_LEFT - 8}" y="{rows_y[axis] + 4}">{_esc(ROW_LABEL[axis])}</text>')
+    out.append("</g>")
     out += _day_axis(scale, 88)
-    for i, s in enumerate(drawn):
-        out.append(_slice_mark(s, scale, rows_y[s.axis] + _jitter(i)))
+    out += _by_status(_slice_mark(s, scale, rows_y[s.axis] + _jitter(i)) for i, s in enumerate(drawn))
     out.append("</svg>")
     return "".join(out).encode("utf-8")
 
 
-def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> str:
-    colour = STATUS_COLOUR.get(s.status, "currentColor")
-    kind = "cs-point" if s.start == s.end else "cs-bar"
-    if kind == "cs-point":
-        fill = 'fill="none"' if s.hollow else f'fill="{colour}"'
-        body = f'<circle cx="{scale.x(s.start) + scale.day / 2:.1f}" cy="{y:.1f}" r="4" {fill} stroke="{colour}" stroke-width="1.2"/>'
+def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> tuple[str, _Kind, str]:
+    if s.start == s.end:
+        body = f'<circle cx="{_n(scale.x(s.start) + scale.day / 2)}" cy="{_n(y)}" r="4"/>'
+        kind = _HOLLOW_POINT if s.hollow else _POINT
     else:
         x0, x1 = scale.x(s.start), scale.x(s.end) + scale.day
-        dash = ' stroke-dasharray="3 2"' if s.hollow else ""
-        body = (f'<rect x="{x0:.1f}" y="{y - 4:.1f}" width="{max(x1 - x0, 3):.1f}" height="8" fill="{colour}" '
-                f'fill-opacity="{0.2 if s.hollow else 0.6}" stroke="{colour}"{dash}/>')
-    return _link(s.href, s.title, f"cs-mark {kind} cs-{s.status}" + (" cs-uncertain" if s.hollow else ""), body)
+        body = f'<rect x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" height="8"/>'
+        long = (s.end - s.start).days > 62  # a year or an interval: under the months
+        kind = (_HOLLOW_LONG_BAR if long else _HOLLOW_BAR) if s.hollow else (_LONG_BAR if long else _BAR)
+    css = ("cs-point" if s.start == s.end else "cs-bar") + (" cs-uncertain" if s.hollow else "")
+    title = f"{ROW_LABEL[s.axis]}: {s.when} · {status_label(s.status)} · {_brief(s.what)}"
+    return s.status, kind, _link(s.href, title, css, body)
+
+
+# Each kind of mark, in the order the layers are drawn (coarse under fine, points on top), with what
+# its <g> adds to the colour of its status (stroke, and fill unless hollow). A long bar looks like a bar.
+_Kind = tuple[str, str]  # (its layer, its <g>'s attributes)
+_LONG_BAR, _HOLLOW_LONG_BAR = ("long bar", 'fill-opacity=".6"'), ("long bar", 'fill-opacity=".2" stroke-dasharray="3 2"')
+_BAR, _HOLLOW_BAR = ("bar", 'fill-opacity=".6"'), ("bar", 'fill-opacity=".2" stroke-dasharray="3 2"')
+_POINT, _HOLLOW_POINT = ("point", 'stroke-width="1.2"'), ("point", 'fill="none" stroke-width="1.2"')
+_SOLID = ("triangle", "")  # the status's colour, filled
+_LAYERS = (_LONG_BAR, _HOLLOW_LONG_BAR, _BAR, _HOLLOW_BAR, _SOLID, _POINT, _HOLLOW_POINT)
+
+
+def _by_status(marks: Iterable[tuple[str, _Kind, str]]) -> list[str]:
+    """(status, kind, mark) as a <g> per kind and status carrying the colour and the kind's look, in
+    the order of _LAYERS, then of the statuses; the marks keep their order within each."""
+    by: dict[tuple[_Kind, str], list[str]] = defaultdict(list)
+    for status, kind, mark in marks:
+        by[kind, status].append(mark)
+    order = {s: n for n, s in enumerate(STATUS_COLOUR)}
+    out = []
+    for kind, status in sorted(by, key=lambda k: (_LAYERS.index(k[0]), order.get(k[1], len(order)), k[1])):
+        colour, look = STATUS_COLOUR.get(status, "currentColor"), kind[1]
+        fill = "" if look.startswith('fill="none"') else f' fill="{colour}"'  # hollow: the look says so
+        out += [f'<g class="cs-{_attr(status)}"{fill} stroke="{colour}"' + (f" {look}>" if look else ">"),
+                *by[kind, status], "</g>"]
+    return out
 
 
 def _jitter(i: int) -> float:
@@ -153,34 +186,38 @@ def counts_svg(items: Sequence[Counted], *, label: str = "Claims per month") -> 
     top, bottom = 10.0, 110.0
     unit = (bottom - top) / most
     step = min((WIDTH - _RIGHT - _LEFT) / len(columns), 40)
-    out = [_open(WIDTH, 140, label)]
-    out.append(f'<line x1="{_LEFT}" y1="{bottom}" x2="{WIDTH - _RIGHT}" y2="{bottom}" stroke="currentColor"/>')
-    out.append(f'<line x1="{_LEFT}" y1="{top}" x2="{_LEFT}" y2="{bottom}" stroke="currentColor"/>')
+    out = [_open(WIDTH, 140, label), f'<path d="M{_LEFT} {_n(top)}V{_n(bottom)}H{WIDTH - _RIGHT}" fill="none" '
+           'stroke="currentColor"/>', '<g text-anchor="end">']
     for value in sorted({0, most}):
-        out.append(f'<text x="{_LEFT - 8}" y="{bottom - value * unit + 4:.1f}" text-anchor="end">{value}</text>')
-    out.append(f'<text x="{_LEFT - 8}" y="{(top + bottom) / 2 + 4:.1f}" text-anchor="end">{_esc("claims")}</text>')
+        out.append(f'<text x="{_LEFT - 8}" y="{_n(bottom - value * unit + 4)}">{value}</text>')
+    out.append(f'<text x="{_LEFT - 8}" y="{_n((top + bottom) / 2 + 4)}">{_esc("claims")}</text></g>')
     every = -(-len(columns) // 7)  # at most 7 labels
-    for i, ((year, month), cs) in enumerate(columns):
-        x = _LEFT + i * step
+    out.append('<g text-anchor="middle">')
+    for i, ((year, month), _) in enumerate(columns):
         if i % every == 0:
             text = (str(year) if not month else f"{MONTHS[month - 1][:3]} {year}" if i == 0 or month == 1
                     else MONTHS[month - 1][:3])
-            out.append(f'<text x="{x + step / 2:.1f}" y="{bottom + 14}" text-anchor="middle">{_esc(text)}</text>')
+            out.append(f'<text x="{_n(_LEFT + i * step + step / 2)}" y="{_n(bottom + 14)}">{_esc(text)}</text>')
+    out.append("</g>")
+    blocks = []
+    for i, ((year, month), cs) in enumerate(columns):
+        x = _LEFT + i * step
         when = f"{MONTHS[month - 1]} {year}" if month else f"{year} (month not known)"
         width = max(step - 2, 1)
         y = bottom
         for status, group in _stacks(cs):
             h = unit * len(group)
-            colour = STATUS_COLOUR.get(status, "currentColor")
-            rect = (f'<rect x="{x + 1:.1f}" y="{y - h:.1f}" width="{width:.1f}" height="{h:.1f}" fill="{colour}" '
-                    f'fill-opacity="0.6" stroke="{colour}"/>')
+            # edges rounded, not sizes: the blocks of a column meet exactly
+            rect = (f'<rect x="{_n(x + 1)}" y="{_n(y - h)}" width="{_n(x + 1 + width) - _n(x + 1)}" '
+                    f'height="{_n(y) - _n(y - h)}"/>')
             if len(group) == 1:
-                title = f"{when} · {status_label(status)} · {group[0].statement}"
-                out.append(_link(group[0].href, title, f"cs-mark cs-count cs-{status}", rect))
+                title = f"{when} · {status_label(status)} · {_brief(group[0].statement)}"
+                blocks.append((status, _BAR, _link(group[0].href, title, "cs-count", rect)))
             else:
                 title = f"{when} · {status_label(status)} · {len(group)} claims"
-                out.append(_link("", title, f"cs-mark cs-count cs-{status}", rect))
+                blocks.append((status, _BAR, _link("", title, "cs-count", rect)))
             y -= h
+    out += _by_status(blocks)
     out.append("</svg>")
     return "".join(out).encode("utf-8")
 
@@ -219,47 +256,44 @@ def figures_svg(figures: Sequence[Figure], *, label: str = "Figures the sources 
         top, bottom = 12 + 110 * p, 12 + 110 * p + 80
         high = _nice(max(f.upper if f.upper is not None else f.value for f in fs), unit)
         y = lambda v: bottom - (v / high) * (bottom - top) if high else bottom  # noqa: E731
-        out.append(f'<text x="{_LEFT - 8}" y="{top + 4}" text-anchor="end">{_esc(_number(high))}</text>')
-        out.append(f'<text x="{_LEFT - 8}" y="{bottom + 4}" text-anchor="end">0</text>')
+        out.append(f'<g text-anchor="end"><text x="{_LEFT - 8}" y="{top + 4}">{_esc(_number(high))}</text>'
+                   f'<text x="{_LEFT - 8}" y="{bottom + 4}">0</text></g>')
         out.append(f'<text x="{_LEFT + 6}" y="{top + 4}">{_esc(unit)}</text>')  # whole: a long unit runs right
-        out.append(f'<line x1="{_LEFT}" y1="{top}" x2="{_LEFT}" y2="{bottom}" stroke="currentColor"/>')
-        out += _day_axis(scale, bottom)
+        out += _day_axis(scale, bottom, top)
         if len(fs) > MAX_MARKS:
-            out += _figure_ranges(fs, scale, y)
+            out += _by_status(_figure_ranges(fs, scale, y))
             continue
         seen: Counter = Counter()
+        marks = []
         for f in fs:
             x = scale.x(_middle(f.date)) + scale.day / 2
             spot = (round(x), round(y(f.value)))
             x += 5 * seen[spot]  # the same figure from another source stands beside it
             seen[spot] += 1
-            out.append(_figure_mark(f, x, y))
+            marks.append(_figure_mark(f, x, y))
+        out += _by_status(marks)
     out.append("</svg>")
     return "".join(out).encode("utf-8")
 
 
-def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> str:
-    colour = STATUS_COLOUR.get(f.status, "currentColor")
+def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str, _Kind, str]:
     v = y(f.value)
     if f.upper is not None:
-        body = (f'<rect x="{x - 3:.1f}" y="{y(f.upper):.1f}" width="6" height="{max(v - y(f.upper), 2):.1f}" '
-                f'fill="{colour}" fill-opacity="0.6" stroke="{colour}"/>')
-        kind = "cs-range"
-    elif f.qualifier == "up-to":
-        body = f'<path d="M{x - 4:.1f} {v - 3:.1f}H{x + 4:.1f}L{x:.1f} {v + 4:.1f}Z" fill="{colour}" stroke="{colour}"/>'
-        kind = "cs-up-to"
-    elif f.qualifier == "at-least":
-        body = f'<path d="M{x - 4:.1f} {v + 3:.1f}H{x + 4:.1f}L{x:.1f} {v - 4:.1f}Z" fill="{colour}" stroke="{colour}"/>'
-        kind = "cs-at-least"
+        # edges rounded, not sizes: the bar ends where its figures are
+        body = f'<rect x="{_n(x - 3)}" y="{_n(y(f.upper))}" width="6" height="{max(_n(v) - _n(y(f.upper)), 2)}"/>'
+        kind, style = "cs-range", _BAR
+    elif f.qualifier in ("up-to", "at-least"):
+        d = -1 if f.qualifier == "up-to" else 1  # the side the flat edge is on: up to points down
+        body = f'<path d="M{_n(x - 4)} {_n(v + 3 * d)}h8l-4 {-7 * d}z"/>'
+        kind, style = f"cs-{f.qualifier}", _SOLID
     else:
-        fill = 'fill="none"' if f.qualifier == "about" else f'fill="{colour}"'
-        body = f'<circle cx="{x:.1f}" cy="{v:.1f}" r="4" {fill} stroke="{colour}" stroke-width="1.2"/>'
-        kind = "cs-about" if f.qualifier == "about" else "cs-exactly"
-    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {f.statement}"
-    return _link(f.href, title, f"cs-mark cs-figure {kind} cs-{f.status}", body)
+        body = f'<circle cx="{_n(x)}" cy="{_n(v)}" r="4"/>'
+        kind, style = ("cs-about", _HOLLOW_POINT) if f.qualifier == "about" else ("cs-exactly", _POINT)
+    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {_brief(f.statement)}"
+    return f.status, style, _link(f.href, title, f"cs-figure {kind}", body)
 
 
-def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[str]:
+def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[tuple[str, _Kind, str]]:
     by: dict[tuple, list[Figure]] = defaultdict(list)
     for f in fs:
         by[(f.date.anchor.month_key(), f.status)].append(f)
@@ -269,13 +303,12 @@ def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[str]:
         hi = max(f.upper if f.upper is not None else f.value for f in group)
         start = datetime.date(year, month or 1, 1)
         end = datetime.date(year, month or 12, calendar.monthrange(year, month or 12)[1])
-        colour = STATUS_COLOUR.get(status, "currentColor")
         x0, x1 = scale.x(start), scale.x(end) + scale.day
-        body = (f'<rect x="{x0:.1f}" y="{y(hi):.1f}" width="{max(x1 - x0, 3):.1f}" height="{max(y(lo) - y(hi), 2):.1f}" '
-                f'fill="{colour}" fill-opacity="0.6" stroke="{colour}"/>')
+        body = (f'<rect x="{_n(x0)}" y="{_n(y(hi))}" width="{max(_n(x1) - _n(x0), 3)}" '
+                f'height="{max(_n(y(lo)) - _n(y(hi)), 2)}"/>')
         when = f"{MONTHS[month - 1]} {year}" if month else str(year)
         title = f"{when} · {status_label(status)} · {len(group)} figures from {_number(lo)} to {_number(hi)}"
-        out.append(_link("", title, f"cs-mark cs-figure cs-range cs-{status}", body))
+        out.append((status, _BAR, _link("", title, "cs-figure cs-range", body)))
     return out
 
 
@@ -335,33 +368,32 @@ class _DayScale:
         return self.x0 + (d - self.lo).days * self.day
 
 
-def _day_axis(scale: _DayScale, y: float) -> list[str]:
-    """A line and a tick at the first of every 1, 2, 3, 6 or 12 months (or more years), at most 7."""
-    span = (scale.hi.year - scale.lo.year) * 12 + scale.hi.month - scale.lo.month + 1
-    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120, 600) if span / s <= 7), 1200)
-    out = [f'<line x1="{scale.x0}" y1="{y}" x2="{scale.x1}" y2="{y}" stroke="currentColor"/>']
+def _day_axis(scale: _DayScale, y: float, top: float | None = None) -> list[str]:
+    """The axis with a tick at the first of every 1, 2, 3, 6 or 12 months (or more years), at most
+    7, as one path and a <g> of labels; from `top`, the vertical axis too."""
+    ticks = list(_ticks(scale))
+    start = f"M{_n(scale.x0)} {_n(top)}V{_n(y)}" if top is not None else f"M{_n(scale.x0)} {_n(y)}"
+    d = start + f"H{_n(scale.x1)}" + "".join(f"M{_n(x)} {_n(y)}v4" for x, _ in ticks)
+    return [f'<path d="{d}" fill="none" stroke="currentColor"/><g text-anchor="middle">',
+            *(f'<text x="{_n(x)}" y="{_n(y + 16)}">{_esc(text)}</text>' for x, text in ticks), "</g>"]
+
+
+def _ticks(scale: _DayScale) -> Iterable[tuple[float, str]]:
     if (scale.hi - scale.lo).days <= 70:  # a short axis: the 1st, 11th and 21st of each month
         days = [scale.lo + datetime.timedelta(days=n) for n in range((scale.hi - scale.lo).days + 1)]
-        for day in (d for d in days if d.day in (1, 11, 21)):
-            out += _tick(scale.x(day), y, f"{day.day} {MONTHS[day.month - 1][:3]}")
-        return out
+        yield from ((scale.x(day), f"{day.day} {MONTHS[day.month - 1][:3]}") for day in days if day.day in (1, 11, 21))
+        return
+    span = (scale.hi.year - scale.lo.year) * 12 + scale.hi.month - scale.lo.month + 1
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120, 600) if span / s <= 7), 1200)
     year, month = scale.lo.year, scale.lo.month
     first = True
     while datetime.date(year, month, 1) <= scale.hi:
         day = datetime.date(year, month, 1)
         if day >= scale.lo and ((year * 12 + month - 1) % step == 0):
-            x = scale.x(day)
-            text = str(year) if step >= 12 else (f"{MONTHS[month - 1][:3]} {year}" if first or month == 1
-                                                 else MONTHS[month - 1][:3])
-            out += _tick(x, y, text)
+            yield scale.x(day), (str(year) if step >= 12 else (f"{MONTHS[month - 1][:3]} {year}" if first or month == 1
+                                                               else MONTHS[month - 1][:3]))
             first = False
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def _tick(x: float, y: float, text: str) -> list[str]:
-    return [f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 4}" stroke="currentColor"/>',
-            f'<text x="{x:.1f}" y="{y + 16}" text-anchor="middle">{_esc(text)}</text>']
 
 
 # -- SVG text ------------------------------------------------------------------------------------
@@ -371,6 +403,26 @@ def _open(width: int, height: int, label: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" aria-label="{_attr(label)}" style="max-width: 100%; height: auto" '
             f'fill="currentColor" {_FONT}>')
+
+
+BRIEF = 80  # characters of a statement in a mark's title
+
+
+@lru_cache(maxsize=1 << 16)
+def _brief(statement: str) -> str:
+    """A statement cut to BRIEF characters at a word, ended by an ellipsis: enough to tell the marks
+    apart in a tooltip; the page gives it whole in the list under the chart (or the table beside it)
+    and on the claim's page the mark links to. Most of the charts' bytes were these titles."""
+    text = " ".join(statement.split())
+    if len(text) <= BRIEF:
+        return text
+    cut = text[:BRIEF - 1]
+    return (cut[:cut.rfind(" ")] if " " in cut[BRIEF // 2:] else cut).rstrip(" ,;:") + "…"
+
+
+def _n(v: float) -> int:
+    """A coordinate in whole units of the view box: a unit is about a pixel, and finer changes nothing seen."""
+    return round(v)
 
 
 def _link(href: str, title: str, css: str, body: str) -> str:

@@ -1,6 +1,8 @@
 """The charts of an entity page: its slice of the timeline; on a weapon's, its claims per month and
 the figures its claims give. Each is an inline SVG (outputs/smallcharts.py) with a caption and its
-data as a table; an entity with no dated claim gets no chart, not an empty one."""
+data as a table, but the slice: its data is the page's "Timeline" list right under it, the same claims
+with the same row, date and status, which a table would repeat line for line (a weapon's page with
+fifty claims carried 36 KB of it). An entity with no dated claim gets no chart, not an empty one."""
 from __future__ import annotations
 
 import posixpath
@@ -12,7 +14,7 @@ from markupsafe import Markup
 from ..dates import parse
 from ..outputs import smallcharts
 from ..outputs.charts import MAX_MARKS, Mark
-from ..outputs.smallcharts import Cell, Counted, Figure, Table
+from ..outputs.smallcharts import Counted, Figure, Table
 from ..resolve import Resolved, TimelineEntry, quantity_text
 from .addresses import TIMELINE, record_path
 from .timeline import built_href, month_anchor
@@ -20,13 +22,14 @@ from .timeline import built_href, month_anchor
 
 @dataclass(frozen=True)
 class ChartView:
-    """One chart inline, its caption, and its data as a table under a <details>."""
+    """One chart inline, its caption, and its data as a table under a <details> (None: the caption
+    says where the page has its data)."""
 
     title: str  # its heading, where it has one of its own
     svg: Markup  # outputs/smallcharts.py writes every text in it through XML escaping
     caption: str
     summary: str
-    table: Table
+    table: Table | None
 
 
 def entity_charts(r: Resolved, entity_id: str, kind: str, entries: list[TimelineEntry],
@@ -82,11 +85,10 @@ def _slice(r: Resolved, name: str, entries: list[TimelineEntry], href, timeline:
         caption = (f"{len(marks)} dated marks about {name}, too many to draw one by one: each bar counts the "
                    "claims of one status in one month (or year) and links to that month on the timeline page. "
                    "Colours stand for the claims' status.")
+    caption += " The list below is its data: each claim with its date, its row and its status."
     # No record text in the label: the caption names the entity, and an attribute is no place for it.
-    svg, rows = smallcharts.timeline_slice(marks, month_href=month, label="Timeline of this page's claims")
-    data = Table(("Row", "Date", "Claims" if len(marks) > MAX_MARKS else "Claim", "Status"),
-                 tuple((Cell(row.axis), Cell(row.when), Cell(row.what, row.href), Cell(row.status)) for row in rows))
-    return ChartView("Timeline", Markup(svg.decode("utf-8")), caption, "The chart's data as a table", data)
+    svg = smallcharts.slice_svg(marks, month_href=month, label="Timeline of this page's claims")
+    return ChartView("Timeline", Markup(svg.decode("utf-8")), caption, "", None)
 
 
 def _counts(name: str, items: list[Counted]) -> ChartView | None:

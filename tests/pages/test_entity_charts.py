@@ -92,9 +92,11 @@ def test_each_entity_page_has_its_slice_linking_to_its_own_claims_only(rich, sit
     assert others and not others & set(hrefs(chart))
     for a in chart.iter(f"{SVG}a"):  # a title per mark, saying which row and date it is
         assert a.find(f"{SVG}title").text.startswith(("What happened: ", "When it was said: "))
-    table = timeline[timeline.index("<details"):timeline.index("</details>")]
-    assert sorted(re.findall(r'href="([^"]+)"', table)) == expected
-    assert "<figcaption>" in timeline
+    # its data is the list under it (no table repeating it): the same claims, each once a row
+    listed = timeline[timeline.index("</figure>"):].split("\n\n", 2)[1]
+    assert sorted(f"../../claims/{c}/" for c in re.findall(r"\]\(\.\./claims/([^).]+)\.md\)", listed)) == expected
+    assert "<details" not in timeline.split("\n## ")[0]
+    assert "The list below is its data" in timeline[timeline.index("<figcaption>"):]
 
 
 def test_a_day_is_a_point_and_a_month_a_bar_on_the_slice(site):
@@ -147,7 +149,7 @@ def test_charts_are_current_colour_on_no_background_and_parse_as_raw_html(site):
         assert not [r for r in svg.iter(f"{SVG}rect") if r.get("fill") in ("#fff", "#ffffff", "white")]
     html = markdown.markdown(md, extensions=list(EXTENSIONS))
     assert html.count("<svg") == 3 and "<p><svg" not in html and "<p><figure" not in html
-    assert html.count("<details") == 3
+    assert html.count("<details") == 2  # the slice's data is the list under it
     assert scan_page(html, "weapons/type-75/index.html", theme=()) == []
 
 
@@ -222,3 +224,15 @@ def test_the_pdf_weapon_section_carries_its_charts_as_vectors(rich):
     section = next(t for t in pages if "Type 75" in t and "per month" in t)
     assert "launchers" in section and "percent" in section  # the figures' panels, drawn as text
     assert "When it was said" in section
+
+
+def test_a_long_statement_is_cut_at_a_word_in_the_titles_and_whole_in_the_list(tmp_path):
+    long = "Budanov said " + " ".join(f"word{i}" for i in range(40)) + " & more."
+    r = resolved_of(write_content(tmp_path, with_statement(files_with_more(), long)))
+    md = render_site(r)["weapons/type-75.md"]
+    titles = [a.find(f"{SVG}title").text for svg in svgs(md) for a in svg.iter(f"{SVG}a")]
+    cut = [t for t in titles if "Budanov said word0" in t]
+    assert cut and all(t.endswith("…") and long not in t for t in cut)
+    assert all(len(t.split(" · ")[-1]) <= smallcharts.BRIEF for t in cut)
+    assert all(re.search(r"word\d+…$", t) for t in cut)  # at a word, not inside one
+    assert long.replace("&", "&amp;") in md.split("## Timeline")[1]  # whole in the list

@@ -56,6 +56,23 @@ def test_bench_writes_every_figure_the_issue_asks_for(tmp_path):
             assert isinstance(row[key], float) and row[key] > 0, key
         assert row["pages"] > row["claims"]
         assert row["small_charts"] > 0 and 0 < row["charts_share"] < 1
+        assert isinstance(row["charts_site_share"], float) and row["site_without_charts_cpu_s"] > 0
+        assert row["site_without_charts_mb"] < row["site_with_charts_mb"]
         assert row["incremental_vs_clean"] > 0 and row["incremental_rss_mb"] > 0
         assert isinstance(row["pdf_peak_mb"], float) and row["pdf_peak_mb"] > 0 and row["pdf_pages"] > 1
         assert row["preview_files_reread"] == 1 and row["preview_pages_rewritten"] >= 1
+
+
+def test_the_site_without_charts_has_every_page_and_no_chart(tmp_path):
+    """bench.charts --without-charts: the baseline of charts_site_share is the same pages, with no
+    SVG and no data table (the charts' own), not fewer pages."""
+    content = generate(tmp_path / "content", 60)
+    made = {}
+    for name, cmd in (("with", ["-m", "generator"]), ("without", ["-m", "bench.charts", "--without-charts", "--"])):
+        out = tmp_path / name
+        subprocess.run([sys.executable, *cmd, "render", "--no-pdf", "--content", str(content), "--out", str(out)],
+                       cwd=ROOT, check=True, capture_output=True, timeout=300)
+        made[name] = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
+    assert made["with"].keys() == made["without"].keys()
+    assert sum("<svg" in t for t in made["with"].values()) >= 5  # weapons, places, the timeline
+    assert not any("<svg" in t or "cs-chart-data" in t for t in made["without"].values())

@@ -172,13 +172,16 @@ def _spaced(text: str) -> str:
 
 class Flat(HTMLParser):
     """A page as the text a reader sees, with every tag as \\x01tag\\x02 between the text;
-    the contents of <script> (JSON-LD, the theme's) kept apart."""
+    the contents of <script> (JSON-LD, the theme's) kept apart, and so are the titles of chart
+    marks that cut a statement short (outputs/smallcharts.py `_brief`: they end in "…")."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.scripts: list[tuple[dict, str]] = []
+        self.cut: list[str] = []
         self._script: dict | None = None
+        self._title: list[str] | None = None
         self.feed(html)
         self.close()
         self.text = "".join(self.parts)
@@ -187,12 +190,20 @@ class Flat(HTMLParser):
         if tag == "script":
             self._script = dict(attrs)
             self.scripts.append((self._script, ""))
+        elif tag == "title":
+            self._title = []
         elif tag not in ("style",):
             self.parts.append(f"\x01{tag}\x02")
 
     def handle_endtag(self, tag):
         if tag == "script":
             self._script = None
+        elif tag == "title" and self._title is not None:
+            text, self._title = "".join(self._title), None
+            if text.endswith("…"):
+                self.cut.append(text)
+            else:
+                self.parts.append(f"\x01title\x02{text}\x01/title\x02")
         else:
             self.parts.append(f"\x01/{tag}\x02")
 
@@ -200,6 +211,8 @@ class Flat(HTMLParser):
         if self._script is not None:
             attrs, text = self.scripts[-1]
             self.scripts[-1] = (attrs, text + data)
+        elif self._title is not None:
+            self._title.append(data)
         else:
             self.parts.append(data)
 
@@ -215,6 +228,7 @@ def shown_in_markdown(markdown_text: str, start: str) -> int:
     """How often a page's Markdown shows a field: not in link destinations (a text-fragment link
     holds the quote's words) nor in the JSON-LD."""
     text = re.sub(r"<script\b.*?</script>", "", markdown_text, flags=re.DOTALL)
+    text = re.sub(r"<title>[^<]*…</title>", "", text)  # cut short (Flat.cut)
     return re.sub(r"\]\([^)\s]*\)", "]", text).count(start)
 
 
@@ -238,6 +252,16 @@ def check_fields(values: dict[str, str], htmls: dict[str, str], markdowns: dict[
                 shown = _PARAGRAPH_BREAK.sub(" ", inner) if long else inner
                 assert "\x01" not in shown, f"{url}: {field} became markup: {inner!r}"
                 assert _spaced(shown) == want, f"{url}: {field} shows {shown!r}, not {want!r}"
+            for title in flat.cut:  # whole where it ends in the title; the last one cut: its start
+                for inner in occurrences(title, start, end):
+                    seen[field] += 1
+                    assert _spaced(inner) == want, f"{url}: {field} shows {inner!r} in a title, not {want!r}"
+                last = title.rfind(start)
+                if last >= 0 and end not in title[last:]:
+                    seen[field] += 1
+                    inner = title[last + len(start):-1]
+                    assert _spaced(want).startswith(_spaced(inner).rstrip(" ,;:")), (
+                        f"{url}: {field} cut short shows {inner!r}, not the start of {want!r}")
         statement = unicodedata.normalize("NFC", marked["claim.statement"])
         for attrs, data in flat.scripts:
             if attrs.get("type") == "application/ld+json" and markers(STATEMENT)[0] in json.loads(data)[
