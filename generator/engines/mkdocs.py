@@ -230,6 +230,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         """Index the built site for search (every build, `mkdocs serve` too: search works in the
         preview), then finish the safety scan of what was written. A failure of either, or a
         finding, fails the build; the site verb reads the findings and reports them itself."""
+        if self._scanner is not None:  # every page is written: the scan's worker ends before Pagefind starts
+            self._scanner.settle()
         _trim_memory()  # Pagefind runs beside this process: give back what the pages held
         before = self._before.search if self._before is not None and self.manifest is not None else None
         try:
