@@ -91,7 +91,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self.kept: dict[str, pages.Page] = {}  # every page of the last build, by path
         self.built = None  # (config, files, nav, env) of the last build
         self._nav = None
-        self._bundles = 1  # the search index's bundles (pagefind.bundles)
+        self._cut: tuple[int, ...] = ()  # how the search index is cut into bundles (pagefind.layout)
         self._held: dict[str, bytes] = {}  # each page's HTML, compressed, from its conversion to its writing
         # The site verb's build again over a copy of the previous site: what that site was made from,
         # and what this build is made from (kept by the verb once the site is in place).
@@ -127,8 +127,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             config.site_url = names[3]
         if config.nav is None:
             config.nav = names[4]
-        bundles = pagefind.bundles(p.path for p in self._site)
-        self._bundles = len(bundles)
+        self._cut = pagefind.layout(p.path for p in self._site)
+        bundles = pagefind.bundles(self._cut)
         if len(bundles) > 1:  # the search box merges the other bundles (overrides/partials/search.html)
             config.extra["claimsite_search_bundles"] = bundles[1:]
         if version:  # mike is building a version: show Material's selector
@@ -191,9 +191,9 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             self._scanner = ScanAlongside(Path(config.site_dir))
 
     @property
-    def search_bundles(self) -> int:
-        """How many search bundles the last build's pages merge (pagefind.bundles)."""
-        return self._bundles
+    def search_bundles(self) -> tuple[int, ...]:
+        """How the last build's search index is cut into the bundles its pages merge (pagefind.layout)."""
+        return self._cut
 
     def on_env(self, env, *, config, files):
         if self.keep:
@@ -232,10 +232,12 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         """Index the built site for search (every build, `mkdocs serve` too: search works in the
         preview), then finish the safety scan of what was written. A failure of either, or a
         finding, fails the build; the site verb reads the findings and reports them itself."""
+        if self._scanner is not None:  # every page is written: the scan's worker ends before Pagefind starts
+            self._scanner.settle()
         _trim_memory()  # Pagefind runs beside this process: give back what the pages held
         before = self._before.search if self._before is not None and self.manifest is not None else None
         try:
-            indexed = (pagefind.index_site(Path(config.site_dir), count=self._bundles, previous=before)
+            indexed = (pagefind.index_site(Path(config.site_dir), cut=self._cut, previous=before)
                        if self.index else None)
         except pagefind.SearchIndexFailed as e:
             raise PluginError(f"the search index could not be built: {e}") from e

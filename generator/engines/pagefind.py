@@ -7,11 +7,15 @@ the safety scan reads the site. In the browser, Pagefind's Default UI in the hea
 (overrides/partials/search.html) loads only the index chunks a query needs: Material's own
 search built one JSON index of the whole site on every page load, 12-20 s at 10,000 claims.
 
-A large site is indexed in bundles of about BATCH_PAGES pages, one Pagefind run each, one at a
-time: its indexer holds about 100 KB per page until it writes (1.6 GB at 10,000 claims in one
-run). pagefind/ holds every page outside claims/ and the UI's scripts; pagefind-2/, pagefind-3/
-... each hold the claim pages whose address hashes to them, so an edit re-indexes only the
-bundles whose pages changed. The UI merges them into one search box (Pagefind's `mergeIndex`,
+A large site is indexed in bundles, one Pagefind run each, one at a time: its indexer holds
+about three times the HTML it reads until it writes (1.6 GB at 10,000 claims in one run).
+pagefind/ holds the pages outside the record folders (the home page, the indexes, the timeline)
+and the UI's scripts; the claim pages, then the sources', weapons', actors' and places' pages,
+are spread over the bundles after it, each group over bundles of its own of about its number
+of pages (GROUPS), each page to the bundle its address hashes to, so an edit re-indexes only the
+bundles whose pages changed. The entity pages are fewer and heavier (their charts and lists):
+at 10,000 claims, 1,900 of them in one bundle took 640 MB, against 200 MB for 2,000 claim
+pages. The UI merges the bundles into one search box (Pagefind's `mergeIndex`,
 overrides/partials/javascripts/search.html, which reads their names from the search box's
 data-bundles attribute).
 
@@ -45,10 +49,17 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what each gzipped fragment starts with, 
 # What Pagefind indexes for each page (data-pagefind-body), less the marks that are not text:
 # the headings' permalinks and the footnotes' links back.
 EXCLUDE = ".headerlink, .footnote-backref"
-# Pages per bundle, one Pagefind run each: ~250 MB of Pagefind's memory at a time.
+# A site of up to BATCH_PAGES pages is one bundle. Beyond, each group of record pages below is
+# spread over bundles of its own, of up to its number of pages: about 200 MB of Pagefind at a time.
 BATCH_PAGES = 2500
-# The pages split among the bundles after the first: the many record pages that one edit leaves alone.
-SPLIT = "claims/"
+GROUPS = ((("claims/",), 2500), (("sources/", "weapons/", "actors/", "places/"), 700))
+# The pages that list every record, left out of the index of a site cut into bundles: each entry is
+# on its record's page, which a search finds. Their size grows with the report, and Pagefind's UI
+# builds a result's excerpts by splitting the page's whole text again for each matching section,
+# in its one web worker, which every bundle's results wait for: at 10,000 claims the discrepancies
+# page (341,589 words, 4,204 headings) held "weapon 7"'s first result back 8-10 s in Chromium.
+LISTINGS = frozenset({"claims/index.html", "discrepancies/index.html", "timeline/index.html",
+                      "verification-debt/index.html"})
 
 
 @dataclass(frozen=True)
@@ -74,28 +85,35 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def bundles(paths) -> list[str]:
-    """The index's bundle folders for a site of pages at `paths`, pagefind/ first: one bundle alone
-    up to BATCH_PAGES pages; beyond, one for the pages outside claims/ and one per BATCH_PAGES
-    claim pages."""
+def layout(paths) -> tuple[int, ...]:
+    """How the index of a site of pages at `paths` is cut: each group's number of bundles (GROUPS),
+    after pagefind/; () where pagefind/ alone holds every page (up to BATCH_PAGES pages)."""
     paths = list(paths)
-    split = sum(p.startswith(SPLIT) for p in paths)
-    return _names(1 if len(paths) <= BATCH_PAGES or not split else 1 + -(-split // BATCH_PAGES))
+    counts = [sum(p.startswith(prefixes) for p in paths) for prefixes, _ in GROUPS]
+    if len(paths) <= BATCH_PAGES or not any(counts):
+        return ()
+    return tuple(-(-count // size) for count, (_, size) in zip(counts, GROUPS))
 
 
-def _names(count: int) -> list[str]:
-    return [INDEX_DIR] + [f"{INDEX_DIR}-{n}" for n in range(2, count + 1)]
+def bundles(cut: tuple[int, ...]) -> list[str]:
+    """The index's bundle folders for a layout(), pagefind/ first."""
+    return [INDEX_DIR] + [f"{INDEX_DIR}-{n}" for n in range(2, 2 + sum(cut))]
 
 
-def bundle_of(rel: str, count: int) -> int:
-    """Which of `count` bundles indexes the page at `rel`: the same one at every build."""
-    if count == 1 or not rel.startswith(SPLIT):
-        return 0
-    return 1 + int.from_bytes(hashlib.blake2b(rel.encode("utf-8"), digest_size=8).digest(), "big") % (count - 1)
+def bundle_of(rel: str, cut: tuple[int, ...]) -> int:
+    """Which bundle of a layout() indexes the page at `rel`: the same one at every build."""
+    first = 1
+    for (prefixes, _), count in zip(GROUPS, cut):
+        if rel.startswith(prefixes) and count:
+            digest = hashlib.blake2b(rel.encode("utf-8"), digest_size=8).digest()
+            return first + int.from_bytes(digest, "big") % count
+        first += count
+    return 0
 
 
-def index_site(site: Path, *, count: int = 1, previous: dict[str, str] | None = None, stage=None) -> Indexed:
-    """Index the built site into `count` bundles (bundles()) with Pagefind, one run at a time.
+def index_site(site: Path, *, cut: tuple[int, ...] = (), previous: dict[str, str] | None = None,
+               stage=None) -> Indexed:
+    """Index the built site into the bundles of the layout `cut` (layout()) with Pagefind, one run at a time.
 
     A bundle whose pages are byte for byte those `previous` (a former Indexed.digests) was made
     from, and that is still in the site, is kept. Pagefind reads settings from PAGEFIND_*
@@ -103,12 +121,12 @@ def index_site(site: Path, *, count: int = 1, previous: dict[str, str] | None = 
     those and in an empty folder, so every build of the same site gives the same index. Raises
     SearchIndexFailed when Pagefind fails or indexes nothing."""
     site = Path(site).resolve()
-    names = _names(count)
+    names = bundles(cut)
     parts: list[list[str]] = [[] for _ in names]
     for path in site.rglob("*.html"):
         rel = path.relative_to(site).as_posix()
-        if rel.split("/", 1)[0] not in names:
-            parts[bundle_of(rel, len(names))].append(rel)
+        if rel.split("/", 1)[0] not in names and not (cut and rel in LISTINGS):
+            parts[bundle_of(rel, cut)].append(rel)
     digests = {name: _digest(site, sorted(part)) for name, part in zip(names, parts)}
     todo = [i for i, name in enumerate(names)
             if (previous or {}).get(name) != digests[name] or not (site / name / ENTRY).is_file()]

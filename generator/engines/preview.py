@@ -246,7 +246,7 @@ class _Search:
 
     def __init__(self, site: Path) -> None:
         self._site = site
-        self.bundles = 1  # how many search bundles the pages' search box merges (pagefind.bundles)
+        self.bundles: tuple[int, ...] = ()  # how the search index is cut into bundles (pagefind.layout)
         self._cond = threading.Condition()
         self._wanted = self._running = self._stop = False
         self._thread: threading.Thread | None = None
@@ -274,7 +274,7 @@ class _Search:
                     return
                 self._wanted, self._running = False, True
             try:
-                index_site(self._site, count=self.bundles, stage=lambda text: None)
+                index_site(self._site, cut=self.bundles, stage=lambda text: None)
             except SearchIndexFailed as e:
                 log.warning(f"the search index could not be rebuilt: {e}")
             finally:

@@ -10,6 +10,11 @@ plus the stylesheets and other files scan.scan_assets checks. The findings are
 those of scan.scan_site on the finished folder. A build again over a copy of the previous
 site trusts the pages that build scanned (trust): those still byte for byte the same are
 not scanned again.
+
+The worker is a fresh interpreter (spawn), not a fork of the builder: a fork started once the
+site was assembled kept its own copy of every record and page context, over 400 MB at 10,000
+claims, as the builder freed or rewrote them. settle() ends it once the last page is written,
+before Pagefind indexes the site, so the two never hold memory at once.
 """
 from __future__ import annotations
 
@@ -39,13 +44,15 @@ class ScanAlongside:
         self.site = Path(site)
         workers = max(1, (os.cpu_count() or 1) - 1)  # the builder keeps one core
         self._ahead = AHEAD * workers
-        # fork: spawn would import the builder's main script again, which a script without a
-        # __main__ guard does not survive; the copy shares the builder's memory until written.
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        # spawn, not fork (see above). A worker imports the builder's main script again only where
+        # it was run as a file (not `python -m`): such a script needs its `__main__` guard.
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
         self._batch: list[tuple[str, str]] = []
         self._tasks: list[Future] = []
         self._fed: dict[str, bytes] = {}  # path below the site -> digest of the bytes written
         self.scanned: dict[str, bytes] = {}  # after finish(): every page of the site, by its digest
+        self._found: list[Finding] = []  # settle(): the fed pages' findings
+        self._scripts: list[tuple[str, str, str]] = []  # settle(): (page, src, path) of each script they name
 
     def trust(self, scanned: dict[str, bytes]) -> None:
         """Pages a former scan (its `scanned`) found clean: scanned again only where they changed."""
@@ -65,19 +72,27 @@ class ScanAlongside:
             if len(self._tasks) > self._ahead:  # a slower scan holds the builder back, not its pages
                 self._tasks[-self._ahead - 1].result()
 
-    def finish(self) -> list[Finding]:
-        """Every finding in the finished site folder."""
+    def settle(self) -> None:
+        """Wait for the scan of every page fed, and end the worker: the site's pages are all written."""
         self._flush()
         try:
-            findings: list[Finding] = []
             for task in self._tasks:
                 for rel, found, scripts in task.result():
-                    if scripts is None:  # only the finished site can tell: scanned again below
+                    if scripts is None:  # only the finished site can tell: scanned again by finish()
                         self._fed.pop(rel, None)
                         continue
-                    findings += found
-                    findings += [Finding(rel, scan.missing_script(src)) for src, target in scripts
-                                 if not (self.site / target).is_file()]
+                    self._found += found
+                    self._scripts += [(rel, src, target) for src, target in scripts]
+        finally:
+            self._tasks = []
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def finish(self) -> list[Finding]:
+        """Every finding in the finished site folder."""
+        try:
+            self.settle()
+            findings = self._found + [Finding(rel, scan.missing_script(src)) for rel, src, target in self._scripts
+                                      if not (self.site / target).is_file()]
             unseen, scanned = [], {}
             for path in sorted(self.site.rglob("*.html")):
                 rel = path.relative_to(self.site).as_posix()
@@ -93,4 +108,4 @@ class ScanAlongside:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._tasks, self._batch, self._fed = [], [], {}
+        self._tasks, self._batch, self._fed, self._found, self._scripts = [], [], {}, [], []

@@ -130,24 +130,28 @@ def test_search_finds_every_spelling(page, resolved, query):
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory, resolved):
     """The real content's site with its search index in several bundles, as a large report has it
-    (pagefind.BATCH_PAGES made small): (the site's folder, its address)."""
+    (pagefind.BATCH_PAGES and GROUPS made small): (the site's folder, its address, its layout)."""
     root = tmp_path_factory.mktemp("bundled")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pagefind, "BATCH_PAGES", 12)
+        mp.setattr(pagefind, "GROUPS", tuple((prefixes, 12) for prefixes, _ in pagefind.GROUPS))
         build_site(resolved_of(CONTENT), CONTENT, root / "site", ROOT / "mkdocs.yml", pdf=False)
+        cut = pagefind.layout(f"{u}index.html" for u in pages_of(root / "site"))
     with served(root / "site", base_path(resolved)) as url:
-        yield root / "site", url
+        yield root / "site", url, cut
 
 
 def test_one_search_box_finds_pages_of_every_bundle(page, bundled):
     """A claim of each later bundle (pagefind-2/, ...) is found by its heading from the one search box
-    and opens; a spelling on an entity page (pagefind/) is found beside them."""
-    site, page.base = bundled
+    and opens; a spelling on an entity page (in the entity pages' bundles) is found beside them."""
+    site, page.base, cut = bundled
     names = pagefind.present(site)
     assert len(names) >= 3, names
-    claims = {url: path for url, path in pages_of(site).items() if url.startswith("claims/")}
-    for n, name in enumerate(names[1:], start=1):
-        url = next(u for u in sorted(claims) if pagefind.bundle_of(f"{u}index.html", len(names)) == n)
+    claims = {url: path for url, path in pages_of(site).items()  # the claims' own pages (not their list)
+              if url.startswith("claims/") and f"{url}index.html" not in pagefind.LISTINGS}
+    assert cut[0] >= 2 and cut[1] >= 2 and len(names) == 1 + sum(cut), (cut, names)
+    for n, name in enumerate(names[1:1 + cut[0]], start=1):  # the claims' bundles
+        url = next(u for u in sorted(claims) if pagefind.bundle_of(f"{u}index.html", cut) == n)
         heading = text_of(parse(claims[url]).find("h1")[0]).rstrip("¶").strip()
         query = " ".join(heading.split()[:6])
         found = search(page, query)

@@ -221,28 +221,39 @@ def _page(site: Path, rel: str, text: str) -> None:
 
 
 def test_a_large_site_is_indexed_in_bundles_each_made_again_only_when_its_pages_change(tmp_path, monkeypatch):
-    """Pages outside claims/ in pagefind/, the claims spread over the others by their address; a
-    bundle whose pages did not change is kept."""
+    """Pages outside the record folders in pagefind/; the claims spread over bundles of their own by
+    their address, and the entity pages over others; a bundle whose pages did not change is kept."""
     monkeypatch.setattr(search, "BATCH_PAGES", 4)
+    monkeypatch.setattr(search, "GROUPS", ((("claims/",), 3), (("sources/", "weapons/"), 2)))
     site = tmp_path / "site"
     _page(site, "index.html", "Home")
-    _page(site, "weapons/w/index.html", "Weapon")
+    for n in range(3):
+        _page(site, f"weapons/w{n}/index.html", f"Weapon {n}")
     for n in range(9):
         _page(site, f"claims/c{n}/index.html", f"Claim {n}")
-    names = search.bundles(["index.md", "weapons/w.md"] + [f"claims/c{n}.md" for n in range(9)])
-    assert names == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
-    assert search.bundles(["index.md", "claims/c.md"]) == ["pagefind"]
-    first = search.index_site(site, count=len(names), stage=lambda _: None)
-    assert first.pages == 11 == search.indexed_pages(site) and first.ran == tuple(names) == tuple(search.present(site))
+    for rel in search.LISTINGS:  # the pages listing every record: not indexed once the site is cut
+        _page(site, rel, "Every record")
+    cut = search.layout(["index.md"] + [f"weapons/w{n}.md" for n in range(3)] + [f"claims/c{n}.md" for n in range(9)])
+    assert cut == (3, 2)
+    names = search.bundles(cut)
+    assert names == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4", "pagefind-5", "pagefind-6"]
+    assert search.layout(["index.md", "claims/c.md"]) == () and search.bundles(()) == ["pagefind"]
+    assert search.layout(["index.md"] * 5) == ()  # no record pages: nothing to spread
+    first = search.index_site(site, cut=cut, stage=lambda _: None)
+    assert first.pages == 13 == search.indexed_pages(site) and first.ran == tuple(names) == tuple(search.present(site))
     titles = {name: sorted(f["meta"]["title"] for f in fragments_of(site / name)) for name in names}
-    assert titles["pagefind"] == ["Home", "Weapon"]
+    assert titles["pagefind"] == ["Home"] and not any("Every record" in t for t in titles.values())
     for n in range(9):
-        assert f"Claim {n}" in titles[names[search.bundle_of(f"claims/c{n}/index.html", len(names))]]
-    again = search.index_site(site, count=len(names), previous=first.digests, stage=lambda _: None)
+        assert f"Claim {n}" in titles[names[search.bundle_of(f"claims/c{n}/index.html", cut)]]
+        assert search.bundle_of(f"claims/c{n}/index.html", cut) in (1, 2, 3)
+    for n in range(3):
+        assert f"Weapon {n}" in titles[names[search.bundle_of(f"weapons/w{n}/index.html", cut)]]
+        assert search.bundle_of(f"weapons/w{n}/index.html", cut) in (4, 5)
+    again = search.index_site(site, cut=cut, previous=first.digests, stage=lambda _: None)
     assert again.ran == () and again.digests == first.digests
     _page(site, "claims/c4/index.html", "Claim four")
-    edited = names[search.bundle_of("claims/c4/index.html", len(names))]
-    assert search.index_site(site, count=len(names), previous=first.digests, stage=lambda _: None).ran == (edited,)
+    edited = names[search.bundle_of("claims/c4/index.html", cut)]
+    assert search.index_site(site, cut=cut, previous=first.digests, stage=lambda _: None).ran == (edited,)
 
 
 def fragments_of(bundle: Path) -> list[dict]:
