@@ -45,18 +45,9 @@ def _tree_rss_kb(pid: int) -> int:
     """The memory of a process and all its descendants, in KiB, from /proc: each one's proportional
     set size, so that pages a forked worker shares with its parent count once (and a child not yet
     past exec, which shares its parent's memory, not at all: memtree.children)."""
-    from .memtree import children
+    from .memtree import tree
 
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
-            total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-        except (OSError, ValueError):
-            continue  # it ended meanwhile
-        todo += children(p)
-    return total
+    return sum(tree(pid).values())
 
 
 def timed(cmd: list[str], expect: int = 0, **kwargs) -> tuple[float, float]:
