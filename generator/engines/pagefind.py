@@ -39,6 +39,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..pages.addresses import CLAIMS_INDEX, DEBT, DISCREPANCIES, TIMELINE, site_url
+
 INDEX_DIR = "pagefind"  # below the site's root; Pagefind's UI finds the site's base address from it
 # The scripts Pagefind writes into INDEX_DIR: the only scripts of the site besides the theme's.
 SCRIPTS = frozenset({"pagefind.js", "pagefind-ui.js", "pagefind-worker.js", "pagefind-highlight.js",
@@ -58,8 +60,8 @@ GROUPS = ((("claims/",), 2500), (("sources/", "weapons/", "actors/", "places/"),
 # builds a result's excerpts by splitting the page's whole text again for each matching section,
 # in its one web worker, which every bundle's results wait for: at 10,000 claims the discrepancies
 # page (341,589 words, 4,204 headings) held "weapon 7"'s first result back 8-10 s in Chromium.
-LISTINGS = frozenset({"claims/index.html", "discrepancies/index.html", "timeline/index.html",
-                      "verification-debt/index.html"})
+LISTINGS = frozenset(site_url("/", page).removeprefix("/") + "index.html"
+                     for page in (CLAIMS_INDEX, DISCREPANCIES, TIMELINE, DEBT))
 
 
 @dataclass(frozen=True)
