@@ -20,7 +20,13 @@ overrides/partials/javascripts/search.html, which reads their names from the sea
 data-bundles attribute).
 
 Only each page's article is indexed (overrides/main.html marks it data-pagefind-body): not the
-navigation, header or footer, and not the 404 page.
+navigation, header or footer, and not the 404 page. Of a page that lists every record (the claims,
+the sources, the discrepancies, the timeline, the verification debt: templates/listing_head.md.j2)
+only the heading and the introduction are indexed: each entry is found on its record's own page,
+and such a page grows with the report. Pagefind's UI builds a result's excerpts by splitting the
+page's whole text again for each matching section, in its one web worker, which every bundle's
+results wait for: at 10,000 claims the whole discrepancies page (341,589 words, 4,204 headings)
+held a query's first result back 8-10 s in Chromium.
 
 Pagefind splits words at spaces and punctuation, indexes "Type-75" as "type75", "type" and
 "75", and reads a query "Type-75" as "type75"; but a query "type75" does not find the text
@@ -39,8 +45,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pages.addresses import CLAIMS_INDEX, DEBT, DISCREPANCIES, TIMELINE, site_url
-
 INDEX_DIR = "pagefind"  # below the site's root; Pagefind's UI finds the site's base address from it
 # The scripts Pagefind writes into INDEX_DIR: the only scripts of the site besides the theme's.
 SCRIPTS = frozenset({"pagefind.js", "pagefind-ui.js", "pagefind-worker.js", "pagefind-highlight.js",
@@ -55,14 +59,6 @@ EXCLUDE = ".headerlink, .footnote-backref"
 # spread over bundles of its own, of up to its number of pages: about 200 MB of Pagefind at a time.
 BATCH_PAGES = 2500
 GROUPS = ((("claims/",), 2500), (("sources/", "weapons/", "actors/", "places/"), 700))
-# The pages that list every record, left out of the index of a site cut into bundles: each entry is
-# on its record's page, which a search finds. Their size grows with the report, and Pagefind's UI
-# builds a result's excerpts by splitting the page's whole text again for each matching section,
-# in its one web worker, which every bundle's results wait for: at 10,000 claims the discrepancies
-# page (341,589 words, 4,204 headings) held "weapon 7"'s first result back 8-10 s in Chromium.
-LISTINGS = frozenset(site_url("/", page).removeprefix("/") + "index.html"
-                     for page in (CLAIMS_INDEX, DISCREPANCIES, TIMELINE, DEBT))
-
 
 @dataclass(frozen=True)
 class Indexed:
@@ -127,7 +123,7 @@ def index_site(site: Path, *, cut: tuple[int, ...] = (), previous: dict[str, str
     parts: list[list[str]] = [[] for _ in names]
     for path in site.rglob("*.html"):
         rel = path.relative_to(site).as_posix()
-        if rel.split("/", 1)[0] not in names and not (cut and rel in LISTINGS):
+        if rel.split("/", 1)[0] not in names:
             parts[bundle_of(rel, cut)].append(rel)
     digests = {name: _digest(site, sorted(part)) for name, part in zip(names, parts)}
     todo = [i for i, name in enumerate(names)

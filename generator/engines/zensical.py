@@ -60,7 +60,7 @@ THEME_CARRIED = ("name", "features", "palette", "font", "language", "favicon", "
 # (file below the overrides folder, expression for MkDocs, the same for Zensical)
 THEME_PATCHES = (
     # Pages from Markdown have a `path` in Zensical, not a `file`; the 404 page has neither.
-    ("main.html", "{% if page and page.file %}", "{% if page and page.path %}"),
+    ("main.html", "{% if page and page.file and", "{% if page and page.path and"),
     # Zensical has no page.is_homepage (undefined: false); the home page is the one whose url is "".
     ("main.html", "{% if page.title and not page.is_homepage %}", "{% if page.title and page.url %}"),
     # The name arrives escaped once (see _settings); MkDocs hands it over as Markup, Zensical as text.

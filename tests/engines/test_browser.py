@@ -148,7 +148,7 @@ def test_one_search_box_finds_pages_of_every_bundle(page, bundled):
     names = pagefind.present(site)
     assert len(names) >= 3, names
     claims = {url: path for url, path in pages_of(site).items()  # the claims' own pages (not their list)
-              if url.startswith("claims/") and f"{url}index.html" not in pagefind.LISTINGS}
+              if url.startswith("claims/") and url != "claims/"}
     assert cut[0] >= 2 and cut[1] >= 2 and len(names) == 1 + sum(cut), (cut, names)
     for n, name in enumerate(names[1:1 + cut[0]], start=1):  # the claims' bundles
         url = next(u for u in sorted(claims) if pagefind.bundle_of(f"{u}index.html", cut) == n)
