@@ -119,7 +119,7 @@ def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> tuple[str, _Kind, str
         long = (s.end - s.start).days > 62  # a year or an interval: under the months
         kind = (_HOLLOW_LONG_BAR if long else _HOLLOW_BAR) if s.hollow else (_LONG_BAR if long else _BAR)
     css = ("cs-point" if s.start == s.end else "cs-bar") + (" cs-uncertain" if s.hollow else "")
-    title = f"{ROW_LABEL[s.axis]}: {s.when} · {status_label(s.status)} · {_brief(s.what)}"
+    title = f"{ROW_LABEL[s.axis]}: {s.when} · {status_label(s.status)} · {brief(s.what)}"
     return s.status, kind, _link(s.href, title, css, body)
 
 
@@ -211,7 +211,7 @@ def counts_svg(items: Sequence[Counted], *, label: str = "Claims per month") -> 
             rect = (f'<rect x="{_n(x + 1)}" y="{_n(y - h)}" width="{_n(x + 1 + width) - _n(x + 1)}" '
                     f'height="{_n(y) - _n(y - h)}"/>')
             if len(group) == 1:
-                title = f"{when} · {status_label(status)} · {_brief(group[0].statement)}"
+                title = f"{when} · {status_label(status)} · {brief(group[0].statement)}"
                 blocks.append((status, _BAR, _link(group[0].href, title, "cs-count", rect)))
             else:
                 title = f"{when} · {status_label(status)} · {len(group)} claims"
@@ -289,7 +289,7 @@ def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str,
     else:
         body = f'<circle cx="{_n(x)}" cy="{_n(v)}" r="4"/>'
         kind, style = ("cs-about", _HOLLOW_POINT) if f.qualifier == "about" else ("cs-exactly", _POINT)
-    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {_brief(f.statement)}"
+    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {brief(f.statement)}"
     return f.status, style, _link(f.href, title, f"cs-figure {kind}", body)
 
 
@@ -409,10 +409,10 @@ BRIEF = 80  # characters of a statement in a mark's title
 
 
 @lru_cache(maxsize=1 << 16)
-def _brief(statement: str) -> str:
+def brief(statement: str) -> str:
     """A statement cut to BRIEF characters at a word, ended by an ellipsis: enough to tell the marks
     apart in a tooltip; the page gives it whole in the list under the chart (or the table beside it)
-    and on the claim's page the mark links to. Most of the charts' bytes were these titles."""
+    and on the claim's page the mark links to (the slice's table cuts it so too). Most of the charts' bytes were these titles."""
     text = " ".join(statement.split())
     if len(text) <= BRIEF:
         return text

@@ -92,11 +92,32 @@ def test_each_entity_page_has_its_slice_linking_to_its_own_claims_only(rich, sit
     assert others and not others & set(hrefs(chart))
     for a in chart.iter(f"{SVG}a"):  # a title per mark, saying which row and date it is
         assert a.find(f"{SVG}title").text.startswith(("What happened: ", "When it was said: "))
-    # its data is the list under it (no table repeating it): the same claims, each once a row
-    listed = timeline[timeline.index("</figure>"):].split("\n\n", 2)[1]
-    assert sorted(f"../../claims/{c}/" for c in re.findall(r"\]\(\.\./claims/([^).]+)\.md\)", listed)) == expected
-    assert "<details" not in timeline.split("\n## ")[0]
-    assert "The list below is its data" in timeline[timeline.index("<figcaption>"):]
+    # its data as a table under a <details>: each claim once, a row with both its dates
+    table = timeline[timeline.index("<details"):timeline.index("</details>")]
+    assert sorted(set(re.findall(r'href="([^"]+)"', table))) == sorted(set(expected))
+    assert len(re.findall(r'href="([^"]+)"', table)) == len(set(expected))
+    assert "<th>Claim</th><th>Happened</th><th>Said</th><th>Status</th>" in table
+    assert "<figcaption>" in timeline
+
+
+def test_the_slices_table_gives_each_claims_dates_at_their_precision_and_its_status(site):
+    md = site["places/kupiansk.md"]
+    table = md[md.index("## Timeline"):][md[md.index("## Timeline"):].index("<details"):]
+    table = table[:table.index("</details>")]
+    strike = next(row for row in table.split("<tr>") if "claims/strike/" in row)
+    assert re.findall(r"<td>([^<]*)</td>", strike) == ["June 2025", "13 July 2025", "Refuted"]
+    stockpiles = next(row for row in table.split("<tr>") if "claims/stockpiles/" in row)
+    assert re.findall(r"<td>([^<]*)</td>", stockpiles) == ["", "11 July 2025", "Reported"]
+
+
+def test_the_slices_table_escapes_and_cuts_the_statement(tmp_path):
+    long = HOSTILE + " and then " + "a great many more words " * 8
+    files = with_statement(rich_files(), long)  # the stockpiles claim's
+    md = render_site(resolved_of(write_content(tmp_path, files)))["places/kupiansk.md"]
+    table = md[md.index("<details", md.index("## Timeline")):md.index("</details>", md.index("## Timeline"))]
+    assert "<script>" not in table and "<b>" not in table and "&lt;script&gt;" in table
+    cell = re.search(r'<a href="\.\./\.\./claims/stockpiles/">([^<]*)</a>', table).group(1)
+    assert cell.endswith("…") and len(cell) < len(long)
 
 
 def test_a_day_is_a_point_and_a_month_a_bar_on_the_slice(site):
@@ -149,7 +170,7 @@ def test_charts_are_current_colour_on_no_background_and_parse_as_raw_html(site):
         assert not [r for r in svg.iter(f"{SVG}rect") if r.get("fill") in ("#fff", "#ffffff", "white")]
     html = markdown.markdown(md, extensions=list(EXTENSIONS))
     assert html.count("<svg") == 3 and "<p><svg" not in html and "<p><figure" not in html
-    assert html.count("<details") == 2  # the slice's data is the list under it
+    assert html.count("<details") == 3
     assert scan_page(html, "weapons/type-75/index.html", theme=()) == []
 
 
