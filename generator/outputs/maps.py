@@ -26,6 +26,7 @@ from typing import Sequence
 
 from .. import vocab
 from ..unicode_rules import visible
+from .charts import Hit
 
 WIDTH = 800.0  # the view box's width; its height follows the places' extent, within these bounds
 MIN_ASPECT, MAX_ASPECT = 0.45, 0.8
@@ -101,6 +102,16 @@ def fit_around(spots: Sequence[Spot]) -> View:
     # Centred on the place: the neighbours mirrored through it widen the view both ways.
     mirrored = [Spot("", 2 * here.lat - s.lat, 2 * here.lon - s.lon, s.precision, s.method, "") for s in near]
     return fit([here, *near, *mirrored])
+
+
+def hits(spots: Sequence[Spot], view: View) -> list[Hit]:
+    """Where each spot the map of `view` draws is, as the box of its marker (for the PDF's links)."""
+    out = []
+    for s in in_view(spots, view):
+        x, y = view.project(s.lat, s.lon)
+        r = MARKER.get(s.precision, MARKER["settlement"])[0] + 2  # a little around a dot: easy to hit
+        out.append(Hit(s.href, round(x - r, 1), round(y - r, 1), 2 * r, 2 * r))
+    return out
 
 
 def in_view(spots: Sequence[Spot], view: View) -> list[Spot]:

@@ -177,7 +177,7 @@ def test_the_pdf_carries_the_same_map_as_a_vector_figure(rich):
     from generator.outputs.pdf import document
 
     doc = document(rich)
-    svg = ET.fromstring(doc["places"]["map"])
+    svg = ET.fromstring(doc["places"]["map"]["svg"])
     assert sorted(a.get("href") for a in svg.iter(f"{SVG}a")) == [
         f"{rich.report.site_url.rstrip('/')}/places/{p}/" for p in ("crater", "kupiansk")]
     assert doc["places"]["unplaced"] == "Front line"
@@ -206,3 +206,35 @@ def test_a_report_without_coordinates_has_no_map_and_says_which_places_it_lacks(
     r = resolved_of(make_content())  # the minimal report: Kupiansk without coordinates
     assert document(r)["places"] == {"map": None, "rows": [], "unplaced": "Kupiansk"}
     assert "<svg" not in render_site(r)["places/index.md"]
+
+
+def test_each_points_box_for_the_pdf_is_its_marker():
+    view = fit(SPOTS)
+    boxes = {h.href: h for h in maps.hits(SPOTS, view)}
+    assert sorted(boxes) == sorted(s.href for s in maps.in_view(SPOTS, view))
+    for href, a in links(map_svg(SPOTS, view)).items():
+        c = a.find(f"{SVG}circle")
+        x, y, r = float(c.get("cx")), float(c.get("cy")), float(c.get("r"))
+        h = boxes[href]
+        assert h.x <= x - r and x + r <= h.x + h.width and h.y <= y - r and y + r <= h.y + h.height, href
+        assert h.width <= 2 * r + 5  # its own marker, not more than a little around it
+
+
+def test_in_the_pdf_each_point_of_the_map_links_to_its_places_row(rich):
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.engines.typst import render
+    from generator.outputs.pdf import document
+    from pdf_links import chart_links
+
+    doc = document(rich)
+    chart = doc["places"]["map"]
+    assert sorted(label for *_, label in chart["links"]) == ["place-crater", "place-kupiansk"]
+    reader = PdfReader(io.BytesIO(render(doc)))
+    page, found = chart_links(reader, chart)
+    assert "Base map: Natural Earth" in reader.pages[page].extract_text()
+    to = dict(found)
+    assert {page for page, _ in to.values()} == {page}  # the rows are under the map, on its page
+    assert page > 0 and to["place-crater"][1] < to["place-kupiansk"][1]  # each its own row, by name

@@ -241,10 +241,52 @@ def test_the_pdf_weapon_section_carries_its_charts_as_vectors(rich):
     weapon = next(w for w in doc["weapons"] if w["anchor"] == "weapon-type-75")
     assert [c["svg"][:4] for c in weapon["charts"]] == ["<svg"] * 3
     assert "https://example.org/r/claims/launchers/" in weapon["charts"][2]["svg"]
-    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render(doc))).pages]
+    reader = PdfReader(io.BytesIO(render(doc)))
+    pages = [p.extract_text() for p in reader.pages]
     section = next(t for t in pages if "Type 75" in t and "per month" in t)
     assert "launchers" in section and "percent" in section  # the figures' panels, drawn as text
     assert "When it was said" in section
+    # each mark a link to its claim in the PDF, over where it is drawn
+    from pdf_links import chart_links
+
+    about = set(rich.claims_about["type-75"])
+    linked = []
+    for chart in weapon["charts"]:
+        page, found = chart_links(reader, chart)
+        assert "Type 75" in pages[page]
+        linked.append({label.removeprefix("claim-") for label, _ in found})
+        for label, (to, _) in found:
+            statement = rich.claims[label.removeprefix("claim-")].claim.statement
+            assert " ".join(statement.split()[:4]) in " ".join(pages[to].split()), label
+    assert linked[0] == linked[1] == about and linked[2] == {"forty-percent", "launchers"}  # those with figures
+
+
+def test_each_marks_box_for_the_pdf_is_where_the_small_chart_draws_it(rich):
+    doc = document(rich)
+    weapon = next(w for w in doc["weapons"] if w["anchor"] == "weapon-type-75")
+    for chart in weapon["charts"]:
+        root = ET.fromstring(chart["svg"])
+        assert root.get("viewBox") == f"0 0 {chart['width']} {chart['height']}"
+        marks = [a for a in root.iter(f"{SVG}a") if a.get("href")]
+        assert len(marks) == len(chart["links"])
+        for a, (x, y, w, h, label) in zip(sorted(marks, key=_box), sorted(chart["links"])):
+            x0, y0, x1, y1 = _box(a)
+            assert x <= x0 and x1 <= x + w and y <= y0 and y1 <= y + h, (label, _box(a), (x, y, w, h))
+            assert a.get("href").endswith(f"/claims/{label.removeprefix('claim-')}/")
+
+
+def _box(a: ET.Element) -> tuple[float, float, float, float]:
+    """Where a small chart's mark is drawn: its circle, rectangle or triangle."""
+    body = a[1]
+    if body.tag == f"{SVG}circle":
+        x, y, r = (float(body.get(k)) for k in ("cx", "cy", "r"))
+        return x - r, y - r, x + r, y + r
+    if body.tag == f"{SVG}rect":
+        x, y, w, h = (float(body.get(k)) for k in ("x", "y", "width", "height"))
+        return x, y, x + w, y + h
+    m = re.fullmatch(r"M(-?\d+) (-?\d+)h8l-4 (-?\d+)z", body.get("d"))  # a triangle
+    x, y, dy = (float(v) for v in m.groups())
+    return x, min(y, y + dy), x + 8, max(y, y + dy)
 
 
 def test_a_long_statement_is_cut_at_a_word_in_the_titles_and_whole_in_the_list(tmp_path):
