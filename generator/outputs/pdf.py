@@ -145,7 +145,6 @@ class _Context:
     def claim_target(self, claim_id: str) -> str | None:
         return f"claim-{claim_id}" if claim_id in self.claims else None
 
-
     def entity_name(self, entity_id: str) -> str:
         return self.r.entity(entity_id)[1].name
 
@@ -495,8 +494,8 @@ def _places(ctx: _Context, *, whole: bool) -> dict:
     place's coordinates, its row labelled `place-<id>`; in a part, the places its claims name. Its
     markers' <a> are the places' pages on the site, their links in the PDF the places' rows."""
     from ..pages.placemap import spots
-    from .maps import Spot, degrees, fit, hits, map_svg
     from .charts import Drawn
+    from .maps import degrees, fit, hits, map_svg
 
     r = ctx.r
     wanted = {i for i in r.places if whole or i in ctx.named}
@@ -508,7 +507,7 @@ def _places(ctx: _Context, *, whole: bool) -> dict:
                                                                        if r.places[i].coordinates.reasoning else "")]}
             for i, s in sorted(placed.items(), key=lambda kv: (sort_name(kv[1].name), kv[0]))]
     unplaced = sorted((r.places[i].name for i in wanted if i not in placed), key=sort_name)
-    shown: list[Spot] = list(placed.values())
+    shown = list(placed.values())
     chart = None
     if shown:
         view = fit(shown)
