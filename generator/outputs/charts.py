@@ -38,6 +38,7 @@ STATUS_COLOUR = {
     "refuted": "#e0443a",
     "retracted": "#a05cc8",
 }
+_HEIGHT = 2.4  # inches
 _INK = "#010203"  # drawn by matplotlib, then written as currentColor
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
@@ -81,8 +82,35 @@ class Shape:
         return f"{ROW_LABEL[self.axis]}: {self.when} · {status_label(self.status)} · {self.what}"
 
 
+@dataclass(frozen=True)
+class Hit:
+    """Where a mark that links is drawn: a box in the chart's view-box units (x, y its top left).
+    The PDF puts a link over it, since Typst draws an SVG's <a> as ink only."""
+
+    href: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A chart's SVG, its view box's size and where its linked marks are."""
+
+    svg: bytes
+    width: float
+    height: float
+    hits: tuple[Hit, ...]
+
+
 def timeline_svg(marks: Sequence[Mark], *, month_href=None, width: float = 9.0) -> bytes:
     """The chart's SVG. `month_href(axis, year, month)` links an aggregated bar (month None: the year)."""
+    return _svg(tuple(marks), month_href, width).svg
+
+
+def timeline_drawn(marks: Sequence[Mark], *, month_href=None, width: float = 9.0) -> Drawn:
+    """The chart's SVG with where its linked marks are (for the PDF)."""
     return _svg(tuple(marks), month_href, width)
 
 
@@ -93,9 +121,12 @@ def table(marks: Sequence[Mark], *, month_href=None) -> list[Row]:
 
 
 @lru_cache(maxsize=4)  # a build asks for the site's chart more than once (the page, its tests, the PDF)
-def _svg(marks: tuple[Mark, ...], month_href, width: float) -> bytes:
+def _svg(marks: tuple[Mark, ...], month_href, width: float) -> Drawn:
     drawn = shapes(marks, month_href)
-    return _finish(_draw(drawn, width), drawn)
+    svg, boxes = _draw(drawn, width)
+    size = (width * 72, _HEIGHT * 72)  # matplotlib's SVG: a unit of its view box is a point
+    hits = tuple(Hit(s.href, *(round(float(v), 1) for v in box)) for s, box in zip(drawn, boxes) if s.href)
+    return Drawn(_finish(svg, drawn), *size, hits)
 
 
 @lru_cache(maxsize=64)
@@ -151,7 +182,8 @@ def _aggregate(marks: list[Mark], month_href, lo, hi) -> list[Shape]:
 # -- drawing ------------------------------------------------------------------------------------
 
 
-def _draw(shapes: list[Shape], width: float) -> bytes:
+def _draw(shapes: list[Shape], width: float) -> tuple[bytes, list[tuple[float, float, float, float]]]:
+    """The SVG, and each shape's box (x, y, width, height) in its view box, from the axes' transforms."""
     import matplotlib
 
     matplotlib.use("svg", force=True)
@@ -163,7 +195,7 @@ def _draw(shapes: list[Shape], width: float) -> bytes:
           "font.size": 9, "axes.edgecolor": _INK, "xtick.color": _INK, "ytick.color": _INK,
           "text.color": _INK, "axes.labelcolor": _INK}
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(width, 2.4))
+        fig = Figure(figsize=(width, _HEIGHT))
         fig.patch.set_alpha(0)
         ax = fig.add_axes((0.16, 0.2, 0.82, 0.72))
         ax.patch.set_alpha(0)
@@ -190,9 +222,34 @@ def _draw(shapes: list[Shape], width: float) -> bytes:
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+        boxes = _boxes(shapes, ax, fig, (width * 72, _HEIGHT * 72))
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
-    return out.getvalue()
+    return out.getvalue(), boxes
+
+
+_POINT_R = 4.0  # a point's box: its marker (5 pt across) and a little around it, to be hit easily
+
+
+def _boxes(shapes: list[Shape], ax, fig, size: tuple[float, float]) -> list[tuple[float, float, float, float]]:
+    """Each shape's box in the view box (points, y down): data coordinates through the axes' transform
+    to the figure's fraction, which does not depend on the resolution the SVG is written at."""
+    import matplotlib.dates as mdates
+
+    to_figure = ax.transData + fig.transFigure.inverted()
+    out = []
+    for i, s in enumerate(shapes):
+        y = ROWS.index(s.axis) + _jitter(i)
+        if s.start == s.end:
+            (fx, fy), = to_figure.transform([(mdates.date2num(s.start), y)])
+            x, y = fx * size[0], (1 - fy) * size[1]
+            out.append((x - _POINT_R, y - _POINT_R, 2 * _POINT_R, 2 * _POINT_R))
+            continue
+        (fx0, fy0), (fx1, fy1) = to_figure.transform([(mdates.date2num(s.start), y - 0.06),
+                                                      (mdates.date2num(s.end) + 1, y + 0.06)])
+        x0, x1, top, bottom = fx0 * size[0], fx1 * size[0], (1 - fy1) * size[1], (1 - fy0) * size[1]
+        out.append((x0, top, max(x1 - x0, 2.0), bottom - top))
+    return out
 
 
 def _jitter(i: int) -> float:

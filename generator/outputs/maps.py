@@ -2,7 +2,9 @@
 
 An equirectangular projection (longitude scaled by the cosine of the middle latitude) fitted to
 the places with a margin, over Natural Earth's countries (generator/data/basemap.json, written by
-scripts/basemap.py), clipped to the view and thinned to what the view can show. Each place is an
+scripts/basemap.py), clipped to the view and thinned to what the view can show. The places' span
+of longitude is the shortest way round the circle, so a view may cross 180° (`View.unwrap`), and
+the base map is drawn in it a turn east or west where it falls there. Each place is an
 SVG <a href> to its page with a <title> that names it, so the map reads without JavaScript and its
 links work from the keyboard. The marker says how closely the coordinates place it: a dot for an
 exact spot or a settlement, a ring for a district, a dashed ring for a region or a country, the
@@ -22,10 +24,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .. import vocab
 from ..unicode_rules import visible
+from .charts import Hit
 
 WIDTH = 800.0  # the view box's width; its height follows the places' extent, within these bounds
 MIN_ASPECT, MAX_ASPECT = 0.45, 0.8
@@ -61,7 +64,9 @@ class Spot:
 
 @dataclass(frozen=True)
 class View:
-    """The part of the world drawn: degrees, and the projection onto the view box."""
+    """The part of the world drawn: degrees, and the projection onto the view box. `east` may pass
+    180 (or `west` -180): a view across the antimeridian, where a longitude is read as the one of its
+    turns that falls from `west` eastwards (-170 is 190 in a view from 175 to 195)."""
 
     south: float
     north: float
@@ -76,9 +81,13 @@ class View:
         scale = self.width / ((self.east - self.west) * kx)
         return kx * scale, scale
 
+    def unwrap(self, lon: float) -> float:
+        """The longitude as this view counts it: within the turn that starts at its west edge."""
+        return self.west + (lon - self.west) % 360.0
+
     def project(self, lat: float, lon: float) -> tuple[float, float]:
         sx, sy = self._scale
-        return (lon - self.west) * sx, (self.north - lat) * sy
+        return (self.unwrap(lon) - self.west) * sx, (self.north - lat) * sy
 
 
 def map_svg(spots: Sequence[Spot], view: View | None = None, *, label: str = "Map of the places") -> bytes:
@@ -103,26 +112,53 @@ def fit_around(spots: Sequence[Spot]) -> View:
     return fit([here, *near, *mirrored])
 
 
+def hits(spots: Sequence[Spot], view: View) -> list[Hit]:
+    """Where each spot the map of `view` draws is, as the box of its marker (for the PDF's links)."""
+    out = []
+    for s in in_view(spots, view):
+        x, y = view.project(s.lat, s.lon)
+        r = MARKER.get(s.precision, MARKER["settlement"])[0] + 2  # a little around a dot: easy to hit
+        out.append(Hit(s.href, round(x - r, 1), round(y - r, 1), 2 * r, 2 * r))
+    return out
+
+
 def in_view(spots: Sequence[Spot], view: View) -> list[Spot]:
     """The spots the map of `view` draws, in the order it draws them (coarse first)."""
     return sorted((s for s in spots if _inside(view, s)), key=_draw_order)
 
 
 def fit(spots: Sequence[Spot]) -> View:
-    """The view that holds every spot with a margin, at least MIN_SPAN high, within the aspect bounds."""
-    lats, lons = [s.lat for s in spots], [s.lon for s in spots]
-    mid_lat, mid_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    """The view that holds every spot with a margin, at least MIN_SPAN high, within the aspect bounds;
+    across the antimeridian where that is the shorter way round (Chukotka at 177° E and 170° W)."""
+    lats = [s.lat for s in spots]
+    first, last = span(s.lon for s in spots)
+    mid_lat, mid_lon = (min(lats) + max(lats)) / 2, (first + last) / 2
     kx = max(math.cos(math.radians(mid_lat)), 0.2)
     half_h = max((max(lats) - min(lats)) * (0.5 + MARGIN), MIN_SPAN / 2)
-    half_w = max((max(lons) - min(lons)) * (0.5 + MARGIN), half_h / kx / MAX_ASPECT)  # in degrees of longitude
+    half_w = max((last - first) * (0.5 + MARGIN), half_h / kx / MAX_ASPECT)  # in degrees of longitude
     if half_h < half_w * kx * MIN_ASPECT:  # too wide for its height: taller
         half_h = half_w * kx * MIN_ASPECT
-    half_w = max(half_w, half_h / kx / MAX_ASPECT)
+    half_w = min(max(half_w, half_h / kx / MAX_ASPECT), 180.0)  # the whole world at most, once
     south, north = max(mid_lat - half_h, -90.0), min(mid_lat + half_h, 90.0)
-    west, east = max(mid_lon - half_w, -180.0), min(mid_lon + half_w, 180.0)
+    west, east = mid_lon - half_w, mid_lon + half_w  # past ±180 where it must: the world goes on round
     kx = _kx(south, north)
     height = WIDTH * (north - south) / ((east - west) * kx)
     return View(south, north, west, east, WIDTH, round(height, 1))
+
+
+def span(lons: Iterable[float]) -> tuple[float, float]:
+    """The shortest arc of longitude that holds every one (west, east; east - west under 360): the
+    circle less its widest gap between two neighbouring longitudes. Where that gap is not the one
+    across the antimeridian, the arc crosses it, and east passes 180."""
+    ring = sorted({(lon + 180.0) % 360.0 - 180.0 for lon in lons})
+    if not ring:
+        raise ValueError("no longitude")
+    # The gap across the antimeridian first: of equal gaps, the usual frame.
+    gaps = [(ring[0] + 360.0 - ring[-1], len(ring) - 1)] + [(ring[i + 1] - ring[i], i) for i in range(len(ring) - 1)]
+    widest, at = max(gaps, key=lambda g: g[0])  # the first of the widest
+    if at == len(ring) - 1:
+        return ring[0], ring[-1]
+    return ring[at + 1], ring[at] + 360.0
 
 
 @lru_cache(maxsize=512)  # a build asks for each map more than once (the page, the PDF, their tests)
@@ -255,10 +291,21 @@ def _rings() -> tuple[tuple[Box, tuple[Chunk, ...]], ...]:
     out = []
     for country in data["countries"]:
         for flat in country["rings"]:
-            points = tuple((flat[i] / 100, flat[i + 1] / 100) for i in range(0, len(flat), 2))
+            points = _unbroken(tuple((flat[i] / 100, flat[i + 1] / 100) for i in range(0, len(flat), 2)))
             chunks = tuple((_box(points[k:k + _CHUNK + 1]), points[k:k + _CHUNK])
                            for k in range(0, len(points), _CHUNK))
             out.append((_box(points), chunks))
+    return tuple(out)
+
+
+def _unbroken(points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+    """A ring that crosses the antimeridian (Russia's: Chukotka's east is at -180 to -169) as one
+    line, each longitude the turn nearest the one before (-172 after 179.9 is 188), rather than
+    with an edge right round the world, which clipping would lay across any view near 180°."""
+    out = [points[0]]
+    for lon, lat in points[1:]:
+        before = out[-1][0]
+        out.append((before + (lon - before + 180.0) % 360.0 - 180.0, lat))
     return tuple(out)
 
 
@@ -271,18 +318,20 @@ def _land(view: View) -> str:
     """The countries in view as one path: each ring clipped to a little beyond the view, projected,
     and thinned to whole units of the view box."""
     pad_lat, pad_lon = (view.north - view.south) * 0.02, (view.east - view.west) * 0.02
-    box = (view.west - pad_lon, view.south - pad_lat, view.east + pad_lon, view.north + pad_lat)
     parts = []
-    for ring_box, chunks in _rings():
-        if _apart(ring_box, box):
-            continue
-        if _within(ring_box, box):
-            points = [p for _, run in chunks for p in run]
-        else:
-            points = _clip(_near(chunks, box), box)
-        d = _ring_path(view, points)
-        if d:
-            parts.append(d)
+    # A view past ±180 draws the world's rings once more a turn east or west, where they fall in it.
+    for turn in (-360.0, 0.0, 360.0):
+        box = (view.west - pad_lon - turn, view.south - pad_lat, view.east + pad_lon - turn, view.north + pad_lat)
+        for ring_box, chunks in _rings():
+            if _apart(ring_box, box):
+                continue
+            if _within(ring_box, box):
+                points = [p for _, run in chunks for p in run]
+            else:
+                points = _clip(_near(chunks, box), box)
+            d = _ring_path(view, points, turn)
+            if d:
+                parts.append(d)
     return "".join(parts)
 
 
@@ -306,11 +355,13 @@ def _within(a: Box, b: Box) -> bool:
     return a[0] >= b[0] and a[2] <= b[2] and a[1] >= b[1] and a[3] <= b[3]
 
 
-def _ring_path(view: View, points: Sequence[tuple[float, float]]) -> str:
+def _ring_path(view: View, points: Sequence[tuple[float, float]], turn: float = 0.0) -> str:
+    """A ring's points projected, `turn` degrees east of where the base map has them."""
     out: list[str] = []
     last = None
+    sx, sy = view._scale
     for lon, lat in points:
-        x, y = view.project(lat, lon)
+        x, y = (lon + turn - view.west) * sx, (view.north - lat) * sy  # not project(): the ring's turn is its own
         point = (round(x), round(y))  # a unit of the view box is about a pixel: coasts need no finer
         if point == last:
             continue
@@ -352,7 +403,7 @@ def _kx(south: float, north: float) -> float:
 
 
 def _inside(view: View, s: Spot) -> bool:
-    return view.south <= s.lat <= view.north and view.west <= s.lon <= view.east
+    return view.south <= s.lat <= view.north and view.unwrap(s.lon) <= view.east
 
 
 def _draw_order(s: Spot) -> tuple:

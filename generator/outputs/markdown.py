@@ -181,12 +181,9 @@ def claim_item(item) -> Markup:
 
 
 def chart_figure(c) -> Markup:
-    """A chart inline with its caption, then its data as a table under a <details> (where it has one:
-    pages/entity_charts.py): raw HTML, each block one line or ended by a blank line, so that Markdown
-    reads it as HTML and nothing else."""
+    """A chart inline with its caption, then its data as a table under a <details>: raw HTML, each
+    block one line or ended by a blank line, so that Markdown reads it as HTML and nothing else."""
     figure = f'<figure class="cs-chart" data-pagefind-ignore>{c.svg}<figcaption>{_md(c.caption)}</figcaption></figure>\n'
-    if c.table is None:
-        return _markup(figure)
     head = "".join([f"<th>{_md(col)}</th>" for col in c.table.columns])
     rows = "".join(["<tr>" + "".join([_cell(cell) for cell in row]) + "</tr>\n" for row in c.table.rows])
     return _markup(f'{figure}\n<details class="cs-chart-data" data-pagefind-ignore><summary>{_md(c.summary)}'

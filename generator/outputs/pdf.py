@@ -7,7 +7,11 @@ Typst markup, so none can become markup. Prose is passed as "runs": pieces of
 text with a style (emph, strong, code) and at most one link, either an
 address (`url`) or a place in the document (`target`, a label name).
 
-Labels in the document: `claim-<id>`, `source-<id>`, `weapon-<id>`.
+Labels in the document: `claim-<id>`, `source-<id>`, `weapon-<id>`, `place-<id>`.
+
+A chart or the map is an SVG with the boxes of its marks (`links`, in its view box's units), each
+going to its claim's or its place's label: Typst draws an SVG's <a> as ink only, so the template
+puts a link over each box.
 """
 from __future__ import annotations
 
@@ -135,6 +139,8 @@ class _Context:
         self.claims = {v.id for v in views}
         self.named = {e for v in views for e in mentions(v)}  # the entities the document's claims name
         self.debt = {d.claim_id: d.reasons for d in resolved.debt}
+        # the label of each of its claims by the claim's address on the site, which the charts' marks have
+        self.targets = {permalink(resolved, i): f"claim-{i}" for i in self.claims}
 
     def claim_target(self, claim_id: str) -> str | None:
         return f"claim-{claim_id}" if claim_id in self.claims else None
@@ -407,16 +413,24 @@ def _timeline(ctx: _Context) -> list[dict]:
     return months
 
 
-def _timeline_chart(ctx: _Context) -> str | None:
-    """The site's timeline chart (outputs/charts.py) over this document's claims, as SVG text; None
-    without a dated claim. Its marks link to the claims' pages on the site."""
-    from .charts import Mark, timeline_svg
+def _timeline_chart(ctx: _Context) -> dict | None:
+    """The site's timeline chart (outputs/charts.py) over this document's claims (_chart); None
+    without a dated claim. Above MAX_MARKS its bars stand for months and link nowhere."""
+    from .charts import Mark, timeline_drawn
 
     r = ctx.r
-    marks = [Mark(e.axis, e.date, r.claims[e.claim_id].claim.status,
-                  site_url(r.report.site_url, record_path("claim", e.claim_id)), r.claims[e.claim_id].claim.statement)
+    marks = [Mark(e.axis, e.date, r.claims[e.claim_id].claim.status, permalink(r, e.claim_id),
+                  r.claims[e.claim_id].claim.statement)
              for e in r.timeline if e.claim_id in ctx.claims]
-    return timeline_svg(marks).decode("utf-8") if marks else None
+    return _chart(timeline_drawn(marks), ctx.targets) if marks else None
+
+
+def _chart(drawn, targets: dict[str, str], **more) -> dict:
+    """A chart as the template draws it: its SVG text, its view box's size, and a link per mark
+    [x, y, width, height, label] to the label of the address the mark has (marks linking elsewhere
+    keep their ink only)."""
+    links = [[h.x, h.y, h.width, h.height, targets[h.href]] for h in drawn.hits if h.href in targets]
+    return {"svg": drawn.svg.decode("utf-8"), "width": drawn.width, "height": drawn.height, "links": links, **more}
 
 
 def _weapons(ctx: _Context, *, whole: bool) -> list[dict]:
@@ -450,49 +464,57 @@ def _weapons(ctx: _Context, *, whole: bool) -> list[dict]:
 
 
 def _weapon_charts(ctx: _Context, claims: list[str]) -> list[dict]:
-    """The weapon page's charts (outputs/smallcharts.py) over this document's claims about it, as SVG
-    text with a caption; their marks link to the claims' pages on the site."""
+    """The weapon page's charts (outputs/smallcharts.py) over this document's claims about it (_chart)
+    with a caption; their marks' <a> are the claims' pages on the site, their links in the PDF the claims."""
     from . import smallcharts
     from ..pages.entity_charts import counted, figures, slice_marks
 
     r = ctx.r
-    href = lambda claim_id: site_url(r.report.site_url, record_path("claim", claim_id))  # noqa: E731
+    href = lambda claim_id: permalink(r, claim_id)  # noqa: E731
+    targets = ctx.targets
     chosen = set(claims)
     marks = slice_marks(r, [e for e in r.timeline if e.claim_id in chosen], href)
     counts, figs = counted(r, claims, href), figures(r, claims, href)
     out = []
     if marks:
-        out.append({"svg": smallcharts.slice_svg(marks).decode("utf-8"), "alt": "Timeline of its claims",
-                    "caption": "Its claims on a time axis: what happened (top) and when it was said (bottom)."})
+        out.append(_chart(smallcharts.slice_drawn(marks), targets, alt="Timeline of its claims",
+                          caption="Its claims on a time axis: what happened (top) and when it was said (bottom)."))
     if counts:
-        out.append({"svg": smallcharts.counts_svg(counts).decode("utf-8"), "alt": "Claims per month",
-                    "caption": "Its claims per month, by when they were said, a block per claim coloured by status."})
+        out.append(_chart(smallcharts.counts_drawn(counts), targets, alt="Claims per month",
+                          caption="Its claims per month, by when they were said, a block per claim coloured by status."))
     if figs:
-        out.append({"svg": smallcharts.figures_svg(figs).decode("utf-8"), "alt": "Figures the sources give",
-                    "caption": "The figures its claims give, as each source gives them, by when it says the claim "
-                               "was made: filled exact, hollow about, a triangle down up to, up at least, a bar a range."})
+        out.append(_chart(smallcharts.figures_drawn(figs), targets, alt="Figures the sources give",
+                          caption="The figures its claims give, as each source gives them, by when it says the claim "
+                                  "was made: filled exact, hollow about, a triangle down up to, up at least, a bar a range."))
     return out
 
 
 def _places(ctx: _Context, *, whole: bool) -> dict:
-    """The map of the places (outputs/maps.py, as on the site's places index), with each place's
-    coordinates; in a part, the places its claims name. Its markers carry the places' addresses on the
-    site, but Typst draws an SVG's links without making them clickable: the table names the places."""
+    """The map of the places (outputs/maps.py, as on the site's places index, _chart), with each
+    place's coordinates, its row labelled `place-<id>`; in a part, the places its claims name. Its
+    markers' <a> are the places' pages on the site, their links in the PDF the places' rows."""
     from ..pages.placemap import spots
-    from .maps import degrees, fit, map_svg
+    from .charts import Drawn
+    from .maps import degrees, fit, hits, map_svg
 
     r = ctx.r
     wanted = {i for i in r.places if whole or i in ctx.named}
     placed = {i: s for i, s in spots(r, "", absolute=lambda path: site_url(r.report.site_url, path)).items()
               if i in wanted}
-    rows = [[s.name, degrees(s.lat, s.lon), vocab.COORDINATE_PRECISION.get(s.precision).label,
-             vocab.COORDINATE_METHOD.get(s.method).label + (f": {r.places[i].coordinates.reasoning}"
-                                                             if r.places[i].coordinates.reasoning else "")]
+    rows = [{"anchor": f"place-{i}",
+             "cells": [s.name, degrees(s.lat, s.lon), vocab.COORDINATE_PRECISION.get(s.precision).label,
+                       vocab.COORDINATE_METHOD.get(s.method).label + (f": {r.places[i].coordinates.reasoning}"
+                                                                       if r.places[i].coordinates.reasoning else "")]}
             for i, s in sorted(placed.items(), key=lambda kv: (sort_name(kv[1].name), kv[0]))]
     unplaced = sorted((r.places[i].name for i in wanted if i not in placed), key=sort_name)
-    svg = map_svg(list(placed.values()), fit(list(placed.values())), label="Map of the report's places"
-                  ).decode("utf-8") if placed else None
-    return {"map": svg, "rows": rows, "unplaced": ", ".join(unplaced)}
+    shown = list(placed.values())
+    chart = None
+    if shown:
+        view = fit(shown)
+        drawn = Drawn(map_svg(shown, view, label="Map of the report's places"), view.width, view.height,
+                      tuple(hits(shown, view)))
+        chart = _chart(drawn, {s.href: f"place-{i}" for i, s in placed.items()})
+    return {"map": chart, "rows": rows, "unplaced": ", ".join(unplaced)}
 
 
 def _evidence(entry: IndexEntry, whole: bool) -> str:

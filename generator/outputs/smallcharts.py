@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape
 from .. import vocab
 from ..dates import MONTHS, DateValue
 from ..unicode_rules import visible
-from .charts import MAX_MARKS, ROW_LABEL, ROWS, STATUS_COLOUR, Mark, Row, Shape, shapes, status_label
+from .charts import MAX_MARKS, ROW_LABEL, ROWS, STATUS_COLOUR, Drawn, Hit, Mark, Row, Shape, shapes, status_label
 
 WIDTH = 640
 _LEFT, _RIGHT = 118, 14
@@ -85,17 +85,22 @@ class Table:
 
 def slice_svg(marks: Sequence[Mark], *, month_href=None, label: str = "Timeline") -> bytes:
     """An entity's claims on the timeline's two rows, drawn as the timeline chart draws them."""
-    return timeline_slice(marks, month_href=month_href, label=label)[0]
+    return slice_drawn(marks, month_href=month_href, label=label).svg
+
+
+def slice_drawn(marks: Sequence[Mark], *, month_href=None, label: str = "Timeline") -> Drawn:
+    """The slice's SVG with where its linked marks are (for the PDF)."""
+    return _slice_svg(shapes(tuple(marks), month_href), label)
 
 
 def timeline_slice(marks: Sequence[Mark], *, month_href=None, label: str = "Timeline") -> tuple[bytes, list[Row]]:
     """The slice's SVG and its marks as the timeline's table rows (charts.table), from one pass."""
     drawn = shapes(tuple(marks), month_href)
-    return _slice_svg(drawn, label), [Row(ROW_LABEL[s.axis], s.when, s.what, status_label(s.status), s.href)
-                                      for s in drawn]
+    return _slice_svg(drawn, label).svg, [Row(ROW_LABEL[s.axis], s.when, s.what, status_label(s.status), s.href)
+                                          for s in drawn]
 
 
-def _slice_svg(drawn: list[Shape], label: str) -> bytes:
+def _slice_svg(drawn: list[Shape], label: str) -> Drawn:
     days = [d for s in drawn for d in (s.start, s.end)]
     scale = _DayScale(min(days), max(days), _LEFT, WIDTH - _RIGHT)
     rows_y = {"happened": 24, "said": 64}
@@ -104,23 +109,26 @@ def _slice_svg(drawn: list[Shape], label: str) -> bytes:
         out.append(f'<text x="{_LEFT - 8}" y="{rows_y[axis] + 4}">{_esc(ROW_LABEL[axis])}</text>')
     out.append("</g>")
     out += _day_axis(scale, 88)
-    out += _by_status(_slice_mark(s, scale, rows_y[s.axis] + _jitter(i)) for i, s in enumerate(drawn))
+    marks = [_slice_mark(s, scale, rows_y[s.axis] + _jitter(i)) for i, s in enumerate(drawn)]
+    out += _by_status(marks)
     out.append("</svg>")
-    return "".join(out).encode("utf-8")
+    return _drawn(out, WIDTH, 118, marks)
 
 
-def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> tuple[str, _Kind, str]:
+def _slice_mark(s: Shape, scale: "_DayScale", y: float) -> _Mark:
     if s.start == s.end:
-        body = f'<circle cx="{_n(scale.x(s.start) + scale.day / 2)}" cy="{_n(y)}" r="4"/>'
-        kind = _HOLLOW_POINT if s.hollow else _POINT
+        x = scale.x(s.start) + scale.day / 2
+        body = f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4"/>'
+        kind, box = (_HOLLOW_POINT if s.hollow else _POINT), _around(x, y, 4)
     else:
         x0, x1 = scale.x(s.start), scale.x(s.end) + scale.day
         body = f'<rect x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" height="8"/>'
+        box = (_n(x0), _n(y - 4), _n(max(x1 - x0, 3)), 8)
         long = (s.end - s.start).days > 62  # a year or an interval: under the months
         kind = (_HOLLOW_LONG_BAR if long else _HOLLOW_BAR) if s.hollow else (_LONG_BAR if long else _BAR)
     css = ("cs-point" if s.start == s.end else "cs-bar") + (" cs-uncertain" if s.hollow else "")
-    title = f"{ROW_LABEL[s.axis]}: {s.when} · {status_label(s.status)} · {_brief(s.what)}"
-    return s.status, kind, _link(s.href, title, css, body)
+    title = f"{ROW_LABEL[s.axis]}: {s.when} · {status_label(s.status)} · {brief(s.what)}"
+    return s.status, kind, _link(s.href, title, css, body), _hit(s.href, box)
 
 
 # Each kind of mark, in the order the layers are drawn (coarse under fine, points on top), with what
@@ -133,11 +141,15 @@ _SOLID = ("triangle", "")  # the status's colour, filled
 _LAYERS = (_LONG_BAR, _HOLLOW_LONG_BAR, _BAR, _HOLLOW_BAR, _SOLID, _POINT, _HOLLOW_POINT)
 
 
-def _by_status(marks: Iterable[tuple[str, _Kind, str]]) -> list[str]:
-    """(status, kind, mark) as a <g> per kind and status carrying the colour and the kind's look, in
+# A mark as drawn: its status, its kind, its SVG, and where it is if it links (for the PDF).
+_Mark = tuple[str, _Kind, str, Hit | None]
+
+
+def _by_status(marks: Iterable[_Mark]) -> list[str]:
+    """(status, kind, mark, _) as a <g> per kind and status carrying the colour and the kind's look, in
     the order of _LAYERS, then of the statuses; the marks keep their order within each."""
     by: dict[tuple[_Kind, str], list[str]] = defaultdict(list)
-    for status, kind, mark in marks:
+    for status, kind, mark, _ in marks:
         by[kind, status].append(mark)
     order = {s: n for n, s in enumerate(STATUS_COLOUR)}
     out = []
@@ -181,6 +193,11 @@ def counts(items: Sequence[Counted]) -> list[tuple[tuple[int, int | None], list[
 def counts_svg(items: Sequence[Counted], *, label: str = "Claims per month") -> bytes:
     """A column per month, stacked by status: a block per claim linking to it; a taller column
     (more than _MAX_STACK claims in one month) is a block per status, titled with its count."""
+    return counts_drawn(items, label=label).svg
+
+
+def counts_drawn(items: Sequence[Counted], *, label: str = "Claims per month") -> Drawn:
+    """counts_svg's SVG with where its linked blocks are (for the PDF)."""
     columns = counts(items)
     most = max(len(cs) for _, cs in columns)
     top, bottom = 10.0, 110.0
@@ -208,18 +225,19 @@ def counts_svg(items: Sequence[Counted], *, label: str = "Claims per month") -> 
         for status, group in _stacks(cs):
             h = unit * len(group)
             # edges rounded, not sizes: the blocks of a column meet exactly
-            rect = (f'<rect x="{_n(x + 1)}" y="{_n(y - h)}" width="{_n(x + 1 + width) - _n(x + 1)}" '
-                    f'height="{_n(y) - _n(y - h)}"/>')
+            box = (_n(x + 1), _n(y - h), _n(x + 1 + width) - _n(x + 1), _n(y) - _n(y - h))
+            rect = f'<rect x="{box[0]}" y="{box[1]}" width="{box[2]}" height="{box[3]}"/>'
             if len(group) == 1:
-                title = f"{when} · {status_label(status)} · {_brief(group[0].statement)}"
-                blocks.append((status, _BAR, _link(group[0].href, title, "cs-count", rect)))
+                title = f"{when} · {status_label(status)} · {brief(group[0].statement)}"
+                blocks.append((status, _BAR, _link(group[0].href, title, "cs-count", rect),
+                               _hit(group[0].href, box)))
             else:
                 title = f"{when} · {status_label(status)} · {len(group)} claims"
-                blocks.append((status, _BAR, _link("", title, "cs-count", rect)))
+                blocks.append((status, _BAR, _link("", title, "cs-count", rect), None))
             y -= h
     out += _by_status(blocks)
     out.append("</svg>")
-    return "".join(out).encode("utf-8")
+    return _drawn(out, WIDTH, 140, blocks)
 
 
 def _stacks(cs: list[Counted]) -> list[tuple[str, list[Counted]]]:
@@ -247,11 +265,17 @@ def figures_svg(figures: Sequence[Figure], *, label: str = "Figures the sources 
     """A panel per unit (the most figures first), each figure a mark at the date its source says
     the claim was made: a point (hollow: about; a triangle down: up to, up: at least), a bar for a
     range. Above MAX_MARKS figures, a panel draws the range of each month's figures per status."""
+    return figures_drawn(figures, label=label).svg
+
+
+def figures_drawn(figures: Sequence[Figure], *, label: str = "Figures the sources give") -> Drawn:
+    """figures_svg's SVG with where its linked marks are (for the PDF)."""
     panels = _panels(figures)
     days = [d for f in figures for d in _days(f.date)]
     scale = _DayScale(min(days), max(days), _LEFT, WIDTH - _RIGHT)
     height = 30 + 110 * len(panels)
     out = [_open(WIDTH, height, label)]
+    every: list[_Mark] = []
     for p, (unit, fs) in enumerate(panels):
         top, bottom = 12 + 110 * p, 12 + 110 * p + 80
         high = _nice(max(f.upper if f.upper is not None else f.value for f in fs), unit)
@@ -261,7 +285,7 @@ def figures_svg(figures: Sequence[Figure], *, label: str = "Figures the sources 
         out.append(f'<text x="{_LEFT + 6}" y="{top + 4}">{_esc(unit)}</text>')  # whole: a long unit runs right
         out += _day_axis(scale, bottom, top)
         if len(fs) > MAX_MARKS:
-            out += _by_status(_figure_ranges(fs, scale, y))
+            out += _by_status(_figure_ranges(fs, scale, y))  # they link nowhere
             continue
         seen: Counter = Counter()
         marks = []
@@ -272,15 +296,18 @@ def figures_svg(figures: Sequence[Figure], *, label: str = "Figures the sources 
             seen[spot] += 1
             marks.append(_figure_mark(f, x, y))
         out += _by_status(marks)
+        every += marks
     out.append("</svg>")
-    return "".join(out).encode("utf-8")
+    return _drawn(out, WIDTH, height, every)
 
 
-def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str, _Kind, str]:
+def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> _Mark:
     v = y(f.value)
+    box = _around(x, v, 4)
     if f.upper is not None:
         # edges rounded, not sizes: the bar ends where its figures are
-        body = f'<rect x="{_n(x - 3)}" y="{_n(y(f.upper))}" width="6" height="{max(_n(v) - _n(y(f.upper)), 2)}"/>'
+        box = (_n(x - 3), _n(y(f.upper)), 6, max(_n(v) - _n(y(f.upper)), 2))
+        body = f'<rect x="{box[0]}" y="{box[1]}" width="6" height="{box[3]}"/>'
         kind, style = "cs-range", _BAR
     elif f.qualifier in ("up-to", "at-least"):
         d = -1 if f.qualifier == "up-to" else 1  # the side the flat edge is on: up to points down
@@ -289,11 +316,11 @@ def _figure_mark(f: Figure, x: float, y: Callable[[float], float]) -> tuple[str,
     else:
         body = f'<circle cx="{_n(x)}" cy="{_n(v)}" r="4"/>'
         kind, style = ("cs-about", _HOLLOW_POINT) if f.qualifier == "about" else ("cs-exactly", _POINT)
-    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {_brief(f.statement)}"
-    return f.status, style, _link(f.href, title, f"cs-figure {kind}", body)
+    title = f"{f.source}: {f.text} · {f.date.text()} · {status_label(f.status)} · {brief(f.statement)}"
+    return f.status, style, _link(f.href, title, f"cs-figure {kind}", body), _hit(f.href, box)
 
 
-def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[tuple[str, _Kind, str]]:
+def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[_Mark]:
     by: dict[tuple, list[Figure]] = defaultdict(list)
     for f in fs:
         by[(f.date.anchor.month_key(), f.status)].append(f)
@@ -308,7 +335,7 @@ def _figure_ranges(fs: list[Figure], scale: "_DayScale", y) -> list[tuple[str, _
                 f'height="{max(_n(y(lo)) - _n(y(hi)), 2)}"/>')
         when = f"{MONTHS[month - 1]} {year}" if month else str(year)
         title = f"{when} · {status_label(status)} · {len(group)} figures from {_number(lo)} to {_number(hi)}"
-        out.append((status, _BAR, _link("", title, "cs-figure cs-range", body)))
+        out.append((status, _BAR, _link("", title, "cs-figure cs-range", body), None))
     return out
 
 
@@ -399,6 +426,19 @@ def _ticks(scale: _DayScale) -> Iterable[tuple[float, str]]:
 # -- SVG text ------------------------------------------------------------------------------------
 
 
+def _drawn(out: list[str], width: int, height: int, marks: Iterable[_Mark]) -> Drawn:
+    return Drawn("".join(out).encode("utf-8"), width, height, tuple(m[3] for m in marks if m[3] is not None))
+
+
+def _around(x: float, y: float, r: float) -> tuple[int, int, int, int]:
+    """The box of a point of radius r, a unit wider each way: the PDF's link over it is easy to hit."""
+    return (_n(x - r - 1), _n(y - r - 1), _n(2 * r + 2), _n(2 * r + 2))
+
+
+def _hit(href: str, box: tuple[float, float, float, float]) -> Hit | None:
+    return Hit(href, *box) if href else None
+
+
 def _open(width: int, height: int, label: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" aria-label="{_attr(label)}" style="max-width: 100%; height: auto" '
@@ -409,10 +449,10 @@ BRIEF = 80  # characters of a statement in a mark's title
 
 
 @lru_cache(maxsize=1 << 16)
-def _brief(statement: str) -> str:
+def brief(statement: str) -> str:
     """A statement cut to BRIEF characters at a word, ended by an ellipsis: enough to tell the marks
     apart in a tooltip; the page gives it whole in the list under the chart (or the table beside it)
-    and on the claim's page the mark links to. Most of the charts' bytes were these titles."""
+    and on the claim's page the mark links to (the slice's table cuts it so too). Most of the charts' bytes were these titles."""
     text = " ".join(statement.split())
     if len(text) <= BRIEF:
         return text

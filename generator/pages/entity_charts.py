@@ -1,8 +1,9 @@
 """The charts of an entity page: its slice of the timeline; on a weapon's, its claims per month and
 the figures its claims give. Each is an inline SVG (outputs/smallcharts.py) with a caption and its
-data as a table, but the slice: its data is the page's "Timeline" list right under it, the same claims
-with the same row, date and status, which a table would repeat line for line (a weapon's page with
-fifty claims carried 36 KB of it). An entity with no dated claim gets no chart, not an empty one."""
+data as a table under a <details>. The slice's table is written compact: a row per claim, not per
+mark (its two dates side by side), the statement cut as in the marks' titles, since the page's
+"Timeline" list under it gives each whole (a table of whole statements, a row per mark, was 36 KB on
+a weapon's page of fifty claims). An entity with no dated claim gets no chart, not an empty one."""
 from __future__ import annotations
 
 import posixpath
@@ -13,8 +14,8 @@ from markupsafe import Markup
 
 from ..dates import parse
 from ..outputs import smallcharts
-from ..outputs.charts import MAX_MARKS, Mark
-from ..outputs.smallcharts import Counted, Figure, Table
+from ..outputs.charts import MAX_MARKS, Mark, status_label
+from ..outputs.smallcharts import Cell, Counted, Figure, Table
 from ..resolve import Resolved, TimelineEntry, quantity_text
 from .addresses import TIMELINE, record_path
 from .timeline import built_href, month_anchor
@@ -22,14 +23,13 @@ from .timeline import built_href, month_anchor
 
 @dataclass(frozen=True)
 class ChartView:
-    """One chart inline, its caption, and its data as a table under a <details> (None: the caption
-    says where the page has its data)."""
+    """One chart inline, its caption, and its data as a table under a <details>."""
 
     title: str  # its heading, where it has one of its own
     svg: Markup  # outputs/smallcharts.py writes every text in it through XML escaping
     caption: str
     summary: str
-    table: Table | None
+    table: Table
 
 
 def entity_charts(r: Resolved, entity_id: str, kind: str, entries: list[TimelineEntry],
@@ -85,10 +85,26 @@ def _slice(r: Resolved, name: str, entries: list[TimelineEntry], href, timeline:
         caption = (f"{len(marks)} dated marks about {name}, too many to draw one by one: each bar counts the "
                    "claims of one status in one month (or year) and links to that month on the timeline page. "
                    "Colours stand for the claims' status.")
-    caption += " The list below is its data: each claim with its date, its row and its status."
     # No record text in the label: the caption names the entity, and an attribute is no place for it.
-    svg = smallcharts.slice_svg(marks, month_href=month, label="Timeline of this page's claims")
-    return ChartView("Timeline", Markup(svg.decode("utf-8")), caption, "", None)
+    svg, rows = smallcharts.timeline_slice(marks, month_href=month, label="Timeline of this page's claims")
+    table = slice_table(r, entries, href) if len(marks) <= MAX_MARKS else Table(
+        ("Row", "Month", "Status", "Claims"),
+        tuple((Cell(row.axis), Cell(row.when), Cell(row.status), Cell(row.what, row.href)) for row in rows))
+    return ChartView("Timeline", Markup(svg.decode("utf-8")), caption, "The chart's data as a table", table)
+
+
+def slice_table(r: Resolved, entries: list[TimelineEntry], href: Callable[[str], str]) -> Table:
+    """The slice's data, a row per claim in the order of its first date: the claim (cut as in the
+    marks' titles, linking to it), when it happened and when it was said at their precision, its status."""
+    dates: dict[str, dict[str, str]] = {}
+    for e in entries:
+        dates.setdefault(e.claim_id, {})[e.axis] = e.date.text()
+    rows = []
+    for claim_id, on in dates.items():
+        claim = r.claims[claim_id].claim
+        rows.append((Cell(smallcharts.brief(claim.statement), href(claim_id)), Cell(on.get("happened", "")),
+                     Cell(on.get("said", "")), Cell(status_label(claim.status))))
+    return Table(("Claim", "Happened", "Said", "Status"), tuple(rows))
 
 
 def _counts(name: str, items: list[Counted]) -> ChartView | None:

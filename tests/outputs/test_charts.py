@@ -165,8 +165,49 @@ def test_the_timeline_page_of_an_aggregated_chart_renders_with_its_headings_esca
 
 def test_the_pdf_timeline_carries_the_chart(rich):
     doc = document(rich)
-    assert doc["timeline_chart"].startswith("<svg")
+    assert doc["timeline_chart"]["svg"].startswith("<svg")
     reader = PdfReader(io.BytesIO(render(doc)))
     pages = [p.extract_text() for p in reader.pages]
     timeline = next(t for t in pages if "Figure" in t and "time axis" in t)
     assert "When it was said" in timeline and "What happened" in timeline  # the chart's own row labels
+
+
+def _points(a: ET.Element, root: ET.Element) -> list[tuple[float, float]]:
+    """The points a mark is drawn through: matplotlib defines its path (a marker's, a bar's; one
+    marker's path serves every mark of its shape) and draws it with a <use> at an offset."""
+    paths = {p.get("id"): p.get("d") for p in root.iter(f"{SVG}path")}
+    out = []
+    for u in a.iter(f"{SVG}use"):
+        d = paths[u.get("{http://www.w3.org/1999/xlink}href").removeprefix("#")]
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
+        out += [(x + float(u.get("x")), y + float(u.get("y"))) for x, y in zip(numbers[::2], numbers[1::2])]
+    return out
+
+
+def test_each_marks_box_for_the_pdf_is_where_the_mark_is_drawn():
+    drawn = charts.timeline_drawn(MARKS)
+    root = ET.fromstring(drawn.svg)
+    assert root.get("viewBox").split()[2:] == [f"{drawn.width:g}", f"{drawn.height:g}"]
+    marks = [a for a in root.iter(f"{SVG}a") if a.get("href")]
+    assert len(drawn.hits) == len(marks) == len(MARKS)
+    for a in marks:
+        points = _points(a, root)
+        assert points, a.get("href")
+        assert any(all(h.x - 0.5 <= x <= h.x + h.width + 0.5 and h.y - 0.5 <= y <= h.y + h.height + 0.5
+                       for x, y in points) for h in drawn.hits if h.href == a.get("href")), a.get("href")
+
+
+def test_in_the_pdf_each_mark_of_the_timeline_chart_links_to_its_claim(rich):
+    from pdf_links import chart_links
+
+    doc = document(rich)
+    chart = doc["timeline_chart"]
+    dated = {e.claim_id for e in rich.timeline}
+    assert sorted(label for *_, label in chart["links"]) == sorted(f"claim-{e.claim_id}" for e in rich.timeline)
+    reader = PdfReader(io.BytesIO(render(doc)))
+    page, links = chart_links(reader, chart)
+    assert "time axis" in reader.pages[page].extract_text()
+    for label, (to, _) in links:  # to the page its claim is on, in this PDF
+        statement = rich.claims[label.removeprefix("claim-")].claim.statement
+        assert to is not None and " ".join(statement.split()[:4]) in " ".join(reader.pages[to].extract_text().split()), label
+    assert {label.removeprefix("claim-") for label, _ in links} == dated

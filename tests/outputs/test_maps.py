@@ -1,7 +1,10 @@
 """The map (outputs/maps.py): links, titles, precision, escaping, bytes, projection and extent."""
 from __future__ import annotations
 
+import math
+import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
@@ -177,7 +180,7 @@ def test_the_pdf_carries_the_same_map_as_a_vector_figure(rich):
     from generator.outputs.pdf import document
 
     doc = document(rich)
-    svg = ET.fromstring(doc["places"]["map"])
+    svg = ET.fromstring(doc["places"]["map"]["svg"])
     assert sorted(a.get("href") for a in svg.iter(f"{SVG}a")) == [
         f"{rich.report.site_url.rstrip('/')}/places/{p}/" for p in ("crater", "kupiansk")]
     assert doc["places"]["unplaced"] == "Front line"
@@ -206,3 +209,91 @@ def test_a_report_without_coordinates_has_no_map_and_says_which_places_it_lacks(
     r = resolved_of(make_content())  # the minimal report: Kupiansk without coordinates
     assert document(r)["places"] == {"map": None, "rows": [], "unplaced": "Kupiansk"}
     assert "<svg" not in render_site(r)["places/index.md"]
+
+
+def test_each_points_box_for_the_pdf_is_its_marker():
+    view = fit(SPOTS)
+    boxes = {h.href: h for h in maps.hits(SPOTS, view)}
+    assert sorted(boxes) == sorted(s.href for s in maps.in_view(SPOTS, view))
+    for href, a in links(map_svg(SPOTS, view)).items():
+        c = a.find(f"{SVG}circle")
+        x, y, r = float(c.get("cx")), float(c.get("cy")), float(c.get("r"))
+        h = boxes[href]
+        assert h.x <= x - r and x + r <= h.x + h.width and h.y <= y - r and y + r <= h.y + h.height, href
+        assert h.width <= 2 * r + 5  # its own marker, not more than a little around it
+
+
+def test_in_the_pdf_each_point_of_the_map_links_to_its_places_row(rich):
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.engines.typst import render
+    from generator.outputs.pdf import document
+    from pdf_links import chart_links
+
+    doc = document(rich)
+    chart = doc["places"]["map"]
+    assert sorted(label for *_, label in chart["links"]) == ["place-crater", "place-kupiansk"]
+    reader = PdfReader(io.BytesIO(render(doc)))
+    page, found = chart_links(reader, chart)
+    assert "Base map: Natural Earth" in reader.pages[page].extract_text()
+    to = dict(found)
+    assert {page for page, _ in to.values()} == {page}  # the rows are under the map, on its page
+    assert page > 0 and to["place-crater"][1] < to["place-kupiansk"][1]  # each its own row, by name
+
+
+# -- across the antimeridian --------------------------------------------------------------------
+
+# Synthetic places on either side of 180°: Chukotka's east runs past it.
+CHUKOTKA = [Spot("West of it", 64.7, 177.5, "settlement", "gazetteer", "../west/"),
+            Spot("East of it", 64.4, -173.2, "settlement", "gazetteer", "../east/"),
+            Spot("Further east", 66.2, -169.8, "exact", "gazetteer", "../further/")]
+
+
+def test_the_shortest_span_of_longitude_goes_round_the_shorter_way():
+    assert maps.span([177.5, -173.2, -169.8]) == (177.5, 190.2)
+    assert maps.span([30.0, 40.0, 35.0]) == (30.0, 40.0)  # the usual frame where it is the shorter
+    assert maps.span([-170.0, 170.0, 0.0]) == (0.0, 190.0)  # of two widest gaps, the first from the west is left out
+    assert maps.span([-60.0, 60.0, 0.0]) == (-60.0, 60.0)
+    assert maps.span([179.0]) == (179.0, 179.0)
+    assert maps.span([190.0, -175.0]) == (-175.0, -170.0)  # any turn of a longitude is the same one
+
+
+def test_places_across_the_antimeridian_are_framed_across_it_not_clamped():
+    view = fit(CHUKOTKA)
+    assert view.west < 177.5 and view.east > 190.2 and view.east - view.west < 40  # not the whole world
+    found = links(map_svg(CHUKOTKA, view))
+    assert sorted(found) == ["../east/", "../further/", "../west/"]
+    x = {href: float(a.find(f"{SVG}circle").get("cx")) for href, a in found.items()}
+    assert 0 < x["../west/"] < x["../east/"] < x["../further/"] < view.width  # west to east, across 180°
+    assert [h.href for h in maps.hits(CHUKOTKA, view)] and len(maps.hits(CHUKOTKA, view)) == 3
+
+
+def test_the_base_map_is_drawn_on_both_sides_of_the_antimeridian():
+    view = fit(CHUKOTKA)
+    root = ET.fromstring(map_svg(CHUKOTKA, view))
+    land = next(p for p in root.iter(f"{SVG}path") if p.get("fill-opacity") == "0.1").get("d")
+    xs = [int(x) for x in re.findall(r"[ML](-?\d+) -?\d+", land)]
+    meridian, _ = view.project(65.0, 180.0)
+    assert any(x < meridian - 50 for x in xs) and any(x > meridian + 50 for x in xs)  # Russia's land either side
+    assert all(-50 <= x <= view.width + 50 for x in xs)  # and none of it a world away
+    # Russia's ring crosses 180° (Chukotka's east is at -180 to -169): read as one line, not with an
+    # edge right round the world, which clipping laid across the view as a straight coast.
+    for ring in land.strip("MZ").split("ZM"):
+        points = [tuple(map(int, p.split())) for p in ring.split("L")]
+        for p, q in zip(points, points[1:]):  # the clip's own edges run outside the view
+            middle = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+            inside = 0 < middle[0] < view.width and 0 < middle[1] < view.height
+            assert not (inside and math.dist(p, q) > view.width / 4), f"a straight coast from {p} to {q}"
+
+
+def test_a_place_by_the_antimeridian_is_centred_with_its_neighbours_across_it():
+    here = replace(CHUKOTKA[0], here=True)
+    near = neighbours([here, *CHUKOTKA[1:]])
+    assert [s.href for s in near] == ["../west/", "../east/", "../further/"]
+    view = fit_around(near)
+    assert view.west < 177.5 < view.east and view.east > 190.2 and view.east - view.west < 60
+    x, _ = view.project(here.lat, here.lon)
+    assert abs(x - view.width / 2) < 1  # centred on it
+    assert sorted(links(map_svg(near, view))) == ["../east/", "../further/", "../west/"]

@@ -92,11 +92,32 @@ def test_each_entity_page_has_its_slice_linking_to_its_own_claims_only(rich, sit
     assert others and not others & set(hrefs(chart))
     for a in chart.iter(f"{SVG}a"):  # a title per mark, saying which row and date it is
         assert a.find(f"{SVG}title").text.startswith(("What happened: ", "When it was said: "))
-    # its data is the list under it (no table repeating it): the same claims, each once a row
-    listed = timeline[timeline.index("</figure>"):].split("\n\n", 2)[1]
-    assert sorted(f"../../claims/{c}/" for c in re.findall(r"\]\(\.\./claims/([^).]+)\.md\)", listed)) == expected
-    assert "<details" not in timeline.split("\n## ")[0]
-    assert "The list below is its data" in timeline[timeline.index("<figcaption>"):]
+    # its data as a table under a <details>: each claim once, a row with both its dates
+    table = timeline[timeline.index("<details"):timeline.index("</details>")]
+    assert sorted(set(re.findall(r'href="([^"]+)"', table))) == sorted(set(expected))
+    assert len(re.findall(r'href="([^"]+)"', table)) == len(set(expected))
+    assert "<th>Claim</th><th>Happened</th><th>Said</th><th>Status</th>" in table
+    assert "<figcaption>" in timeline
+
+
+def test_the_slices_table_gives_each_claims_dates_at_their_precision_and_its_status(site):
+    md = site["places/kupiansk.md"]
+    table = md[md.index("## Timeline"):][md[md.index("## Timeline"):].index("<details"):]
+    table = table[:table.index("</details>")]
+    strike = next(row for row in table.split("<tr>") if "claims/strike/" in row)
+    assert re.findall(r"<td>([^<]*)</td>", strike) == ["June 2025", "13 July 2025", "Refuted"]
+    stockpiles = next(row for row in table.split("<tr>") if "claims/stockpiles/" in row)
+    assert re.findall(r"<td>([^<]*)</td>", stockpiles) == ["", "11 July 2025", "Reported"]
+
+
+def test_the_slices_table_escapes_and_cuts_the_statement(tmp_path):
+    long = HOSTILE + " and then " + "a great many more words " * 8
+    files = with_statement(rich_files(), long)  # the stockpiles claim's
+    md = render_site(resolved_of(write_content(tmp_path, files)))["places/kupiansk.md"]
+    table = md[md.index("<details", md.index("## Timeline")):md.index("</details>", md.index("## Timeline"))]
+    assert "<script>" not in table and "<b>" not in table and "&lt;script&gt;" in table
+    cell = re.search(r'<a href="\.\./\.\./claims/stockpiles/">([^<]*)</a>', table).group(1)
+    assert cell.endswith("…") and len(cell) < len(long)
 
 
 def test_a_day_is_a_point_and_a_month_a_bar_on_the_slice(site):
@@ -149,7 +170,7 @@ def test_charts_are_current_colour_on_no_background_and_parse_as_raw_html(site):
         assert not [r for r in svg.iter(f"{SVG}rect") if r.get("fill") in ("#fff", "#ffffff", "white")]
     html = markdown.markdown(md, extensions=list(EXTENSIONS))
     assert html.count("<svg") == 3 and "<p><svg" not in html and "<p><figure" not in html
-    assert html.count("<details") == 2  # the slice's data is the list under it
+    assert html.count("<details") == 3
     assert scan_page(html, "weapons/type-75/index.html", theme=()) == []
 
 
@@ -220,10 +241,52 @@ def test_the_pdf_weapon_section_carries_its_charts_as_vectors(rich):
     weapon = next(w for w in doc["weapons"] if w["anchor"] == "weapon-type-75")
     assert [c["svg"][:4] for c in weapon["charts"]] == ["<svg"] * 3
     assert "https://example.org/r/claims/launchers/" in weapon["charts"][2]["svg"]
-    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render(doc))).pages]
+    reader = PdfReader(io.BytesIO(render(doc)))
+    pages = [p.extract_text() for p in reader.pages]
     section = next(t for t in pages if "Type 75" in t and "per month" in t)
     assert "launchers" in section and "percent" in section  # the figures' panels, drawn as text
     assert "When it was said" in section
+    # each mark a link to its claim in the PDF, over where it is drawn
+    from pdf_links import chart_links
+
+    about = set(rich.claims_about["type-75"])
+    linked = []
+    for chart in weapon["charts"]:
+        page, found = chart_links(reader, chart)
+        assert "Type 75" in pages[page]
+        linked.append({label.removeprefix("claim-") for label, _ in found})
+        for label, (to, _) in found:
+            statement = rich.claims[label.removeprefix("claim-")].claim.statement
+            assert " ".join(statement.split()[:4]) in " ".join(pages[to].split()), label
+    assert linked[0] == linked[1] == about and linked[2] == {"forty-percent", "launchers"}  # those with figures
+
+
+def test_each_marks_box_for_the_pdf_is_where_the_small_chart_draws_it(rich):
+    doc = document(rich)
+    weapon = next(w for w in doc["weapons"] if w["anchor"] == "weapon-type-75")
+    for chart in weapon["charts"]:
+        root = ET.fromstring(chart["svg"])
+        assert root.get("viewBox") == f"0 0 {chart['width']} {chart['height']}"
+        marks = [a for a in root.iter(f"{SVG}a") if a.get("href")]
+        assert len(marks) == len(chart["links"])
+        for a, (x, y, w, h, label) in zip(sorted(marks, key=_box), sorted(chart["links"])):
+            x0, y0, x1, y1 = _box(a)
+            assert x <= x0 and x1 <= x + w and y <= y0 and y1 <= y + h, (label, _box(a), (x, y, w, h))
+            assert a.get("href").endswith(f"/claims/{label.removeprefix('claim-')}/")
+
+
+def _box(a: ET.Element) -> tuple[float, float, float, float]:
+    """Where a small chart's mark is drawn: its circle, rectangle or triangle."""
+    body = a[1]
+    if body.tag == f"{SVG}circle":
+        x, y, r = (float(body.get(k)) for k in ("cx", "cy", "r"))
+        return x - r, y - r, x + r, y + r
+    if body.tag == f"{SVG}rect":
+        x, y, w, h = (float(body.get(k)) for k in ("x", "y", "width", "height"))
+        return x, y, x + w, y + h
+    m = re.fullmatch(r"M(-?\d+) (-?\d+)h8l-4 (-?\d+)z", body.get("d"))  # a triangle
+    x, y, dy = (float(v) for v in m.groups())
+    return x, min(y, y + dy), x + 8, max(y, y + dy)
 
 
 def test_a_long_statement_is_cut_at_a_word_in_the_titles_and_whole_in_the_list(tmp_path):

@@ -173,7 +173,8 @@ def _spaced(text: str) -> str:
 class Flat(HTMLParser):
     """A page as the text a reader sees, with every tag as \\x01tag\\x02 between the text;
     the contents of <script> (JSON-LD, the theme's) kept apart, and so are the titles of chart
-    marks that cut a statement short (outputs/smallcharts.py `_brief`: they end in "…")."""
+    marks and the links of the slice's table that cut a statement short (outputs/smallcharts.py
+    `brief`: they end in "…")."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -182,6 +183,7 @@ class Flat(HTMLParser):
         self.cut: list[str] = []
         self._script: dict | None = None
         self._title: list[str] | None = None
+        self._cell_link: list[str] | None = None  # a link that is all of a table cell
         self.feed(html)
         self.close()
         self.text = "".join(self.parts)
@@ -192,6 +194,8 @@ class Flat(HTMLParser):
             self.scripts.append((self._script, ""))
         elif tag == "title":
             self._title = []
+        elif tag == "a" and self.parts and self.parts[-1] == "\x01td\x02":
+            self._cell_link = []
         elif tag not in ("style",):
             self.parts.append(f"\x01{tag}\x02")
 
@@ -204,6 +208,12 @@ class Flat(HTMLParser):
                 self.cut.append(text)
             else:
                 self.parts.append(f"\x01title\x02{text}\x01/title\x02")
+        elif tag == "a" and self._cell_link is not None:
+            text, self._cell_link = "".join(self._cell_link), None
+            if text.endswith("…"):
+                self.cut.append(text)
+            else:
+                self.parts.append(f"\x01a\x02{text}\x01/a\x02")
         else:
             self.parts.append(f"\x01/{tag}\x02")
 
@@ -213,6 +223,8 @@ class Flat(HTMLParser):
             self.scripts[-1] = (attrs, text + data)
         elif self._title is not None:
             self._title.append(data)
+        elif self._cell_link is not None:
+            self._cell_link.append(data)
         else:
             self.parts.append(data)
 
@@ -229,6 +241,7 @@ def shown_in_markdown(markdown_text: str, start: str) -> int:
     holds the quote's words) nor in the JSON-LD."""
     text = re.sub(r"<script\b.*?</script>", "", markdown_text, flags=re.DOTALL)
     text = re.sub(r"<title>[^<]*…</title>", "", text)  # cut short (Flat.cut)
+    text = re.sub(r"<td><a [^>]*>[^<]*…</a></td>", "", text)
     return re.sub(r"\]\([^)\s]*\)", "]", text).count(start)
 
 
