@@ -106,7 +106,10 @@ class _Rounds:
     """Typeset the batches again and again, each round every batch with the page numbers the
     results so far give, until no batch's inputs change; a batch whose inputs are those it was
     typeset with is kept. A round goes in two waves, the batches up to the last claims, then the
-    rest; the batches of one wave do not depend on one another, so they are typeset WORKERS at a time.
+    rest; the batches of one wave do not depend on one another, so they are typeset WORKERS at a time,
+    but in the first round: there a batch that goes on with the run the one before it ends in waits
+    for that one, whose cut moves to where a page began (_cut), so that its items start where a page
+    would start anyway.
 
     The first round guesses the pages of what is not typeset yet from the weight before it; the
     second has them all (a batch's page count hardly depends on the numbers it prints), and a
