@@ -25,6 +25,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait, FIRST_COMPLETED
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO
@@ -32,7 +33,7 @@ from typing import BinaryIO
 from .. import fanout
 from ..history import Changelog
 from ..outputs.pdf import _NO_CHANGES, TEMPLATE, Selection, document
-from ..outputs.pdf_parts import DEFAULT_BUDGET, parts, units, weight
+from ..outputs.pdf_parts import DEFAULT_BUDGET, carry, continues, parts, units, weight
 from ..resolve import Resolved
 from .pdf_join import Heading, Place, join
 from .typst_compile import PdfError, Typeset, typeset
@@ -61,7 +62,8 @@ def render(doc: dict, *, template: Path = TEMPLATE, budget: float = DEFAULT_BUDG
     """The PDF of a document built by `document()`; raises MissingFonts or PdfError.
 
     `budget` is how much of the report one compilation lays out (outputs/pdf_parts.py);
-    `together` typesets every part in one compilation, as a report small enough is."""
+    `together` typesets every part in one compilation, as a report small enough is: the parts as
+    typesetting them apart cut them (_Rounds._cut), so that the two can be compared."""
     out = io.BytesIO()
     render_into(doc, out, template=template, budget=budget, together=together)
     return out.getvalue()
@@ -72,16 +74,18 @@ def render_into(doc: dict, out: BinaryIO, *, template: Path = TEMPLATE, budget: 
     """render(), the PDF written to `out` as it is joined: no more of it in memory than one part."""
     source = template.read_bytes()
     fonts = plan("".join(_strings(doc)) + source.decode("utf-8"))
-    every = parts(doc, budget)
-    batches = [every] if together else units(every, budget)
+    batches = units(parts(doc, budget), budget)
     base = {"meta": doc["meta"], "fonts": fonts.as_data()}
     stamp = dt.datetime(*doc["meta"]["timestamp"], tzinfo=dt.timezone.utc)
     with tempfile.TemporaryDirectory(prefix="claimsite-pdf-") as scratch:
         rounds = _Rounds(batches, base, template, stamp, Path(scratch))
         # The rounds keep the parts as JSON: the document's objects go, unless the caller holds them
         # (write_pdf does not: at 10,000 claims about 280 MB beside Typst's processes).
-        del doc, every, batches
+        del doc, batches
         typeset = rounds.run()
+        if together:
+            every = [p for b in typeset.parts for p in json.loads(b)]
+            typeset = _Rounds([every], base, template, stamp, Path(scratch)).run()
         join([t.pdf for t in typeset.results], typeset.headings(), typeset.places(), out)
 
 
@@ -102,7 +106,10 @@ class _Rounds:
     """Typeset the batches again and again, each round every batch with the page numbers the
     results so far give, until no batch's inputs change; a batch whose inputs are those it was
     typeset with is kept. A round goes in two waves, the batches up to the last claims, then the
-    rest; the batches of one wave do not depend on one another, so they are typeset WORKERS at a time.
+    rest; the batches of one wave do not depend on one another, so they are typeset WORKERS at a time,
+    but in the first round: there a batch that goes on with the run the one before it ends in waits
+    for that one, whose cut moves to where a page began (_cut), so that its items start where a page
+    would start anyway.
 
     The first round guesses the pages of what is not typeset yet from the weight before it; the
     second has them all (a batch's page count hardly depends on the numbers it prints), and a
@@ -114,27 +121,52 @@ class _Rounds:
         self.parts = [json.dumps(b, ensure_ascii=False) for b in batches]
         self.expected = list(_expected_headings([p for b in batches for p in b]))
         self.scratch = scratch
-        # Where a target will be, before it is typeset: at its batch's share of the report's weight.
-        starts = list(accumulate((sum(weight(p) for p in b) for b in batches), initial=0.0))
-        self.weight_at = {s: starts[i] for i, b in enumerate(batches) for p in b for s in _anchors(p)}
-        self.weight_before = starts
-        anchors = set(self.weight_at)
-        notes = [sum(len(c["citations"]) for p in b if p["kind"] == "themes" for g in p["groups"]
-                     for c in g["items"]) for b in batches]
-        self.notes_before = list(accumulate(notes, initial=0))  # footnotes run on across the batches
-        self.figures_before = list(accumulate((sum(map(_figures, b)) for b in batches), initial=0))  # and figures
-        self.wants = [sorted({s for s in _strings(b) if s in anchors}) for b in batches]
-        self.has_contents = [any(p["kind"] == "contents" for p in b) for b in batches]
+        self.anchors = {s for b in batches for p in b for s in _anchors(p)}
+        self.facts = [_Facts.of(b, self.anchors) for b in batches]
+        # Cut again once typeset (_cut): the compilations that end inside a run.
+        self.uncut = [continues(a, b) for a, b in zip(batches, batches[1:])] + [False]
+        self._derive()
+        self.offsets = [round(w * _PAGES_PER_WEIGHT) for w in self.weight_before[:-1]]  # a guess until typeset
         self.results: list[Typeset | None] = [None] * len(batches)
         self.inputs: list[bytes | None] = [None] * len(batches)  # the digest of what each was typeset with
-        self.weights = [b - a for a, b in zip(starts, starts[1:])]
-        self.offsets = [round(w * _PAGES_PER_WEIGHT) for w in starts[:-1]]  # a guess until typeset
         # The claims print the pages of their sources, and the sections after them the pages of
         # the claims: typeset first, the claims give the sections after them their pages within
         # the same round, so that those sections settle in one round instead of two.
         last = max((n for n, b in enumerate(batches) if any(p["kind"] == "themes" for p in b)), default=-1)
         self.waves = [w for w in (range(last + 1), range(last + 1, len(batches))) if w]
         self.compilations = 0
+
+    def _derive(self) -> None:
+        """What follows from the batches' facts: where each target is expected before it is
+        typeset (at its batch's share of the report's weight), the footnotes and figures before
+        each batch (they run on across the batches)."""
+        starts = list(accumulate((f.weight for f in self.facts), initial=0.0))
+        self.weight_at = {a: starts[i] for i, f in enumerate(self.facts) for a in f.anchors}
+        self.weight_before = starts
+        self.weights = [f.weight for f in self.facts]
+        self.notes_before = list(accumulate((f.notes for f in self.facts), initial=0))
+        self.figures_before = list(accumulate((f.figures for f in self.facts), initial=0))
+        self.wants = [f.wants for f in self.facts]
+        self.has_contents = [f.has_contents for f in self.facts]
+
+    def _cut(self, i: int, result: Typeset) -> Typeset:
+        """Batch i, typeset, ends inside a run: its items from the last that began a page on are
+        moved to the next batch (pdf_parts.carry), which starts on a new page, so that no page is
+        part-empty where the two meet. Its result is what it typeset before that page: the pages
+        before an item do not depend on what comes after it."""
+        self.uncut[i] = False
+        batch = json.loads(self.parts[i])
+        at = _page_top(batch[-1], result)
+        if at is None:
+            return result
+        group, item, page = at
+        following = json.loads(self.parts[i + 1])
+        carry(batch, following, group, item)
+        for n, b in ((i, batch), (i + 1, following)):
+            self.parts[n] = json.dumps(b, ensure_ascii=False)
+            self.facts[n] = _Facts.of(b, self.anchors)
+        self._derive()
+        return result.before(page)
 
     def run(self) -> _Rounds:
         # Typst keeps what each compilation laid out until its process ends, rounds included: only a
@@ -155,6 +187,10 @@ class _Rounds:
             pending: dict[Future, int] = {}
             places = self.places()
             for i in wave:
+                if i > 0 and self.uncut[i - 1] and i - 1 in wave:  # its first items wait for the cut before it
+                    while i - 1 in pending.values():
+                        self._collect(pending, fresh, FIRST_COMPLETED)
+                    fresh[i - 1] = self._cut(i - 1, fresh[i - 1])
                 data = self._data(i, self.parts[i], places)
                 digest = hashlib.sha256(data.encode("utf-8")).digest()
                 if digest == self.inputs[i]:
@@ -211,6 +247,51 @@ class _Rounds:
                     for level, title in self.expected]
         return [{"level": h.level, "title": h.title, "page": h.place.page, "target": f"heading-{n}"}
                 for n, h in enumerate(found) if h.outlined and h.level <= 2]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the rounds need to know of one batch besides its JSON."""
+
+    weight: float
+    anchors: list[str]
+    notes: int  # footnotes: a claim's citations
+    figures: int
+    wants: list[str]  # the targets it prints the pages of
+    has_contents: bool
+
+    @classmethod
+    def of(cls, batch: list[dict], anchors: set[str]) -> _Facts:
+        return cls(sum(weight(p) for p in batch), [a for p in batch for a in _anchors(p)],
+                   sum(len(c["citations"]) for p in batch if p["kind"] == "themes" for g in p["groups"]
+                       for c in g["items"]),
+                   sum(map(_figures, batch)), sorted({s for s in _strings(batch) if s in anchors}),
+                   any(p["kind"] == "contents" for p in batch))
+
+
+_MOST_CARRIED = 10  # pages: a cut moves back at most this far, so that the next batch stays near its weight
+
+
+def _page_top(part: dict, result: Typeset) -> tuple[int, int, int] | None:
+    """The last item of a typeset run (not its first) that began a page, on one of its last pages:
+    its group, its place in the group and its page. An item begins a page where its mark is as high
+    as any mark stands (the top of the page's text), on more than one page of the batch."""
+    if not result.marks:
+        return None
+    top = min(p.y for p in result.marks.values())
+    if len({p.page for p in result.marks.values() if p.y <= top + _SAME_Y}) < 2:
+        return None
+    found = None
+    for g, group in enumerate(part["groups"]):
+        for n, item in enumerate(group["items"]):
+            place = result.marks.get(item.get("anchor")) if isinstance(item, dict) else None
+            if (place is not None and place.y <= top + _SAME_Y and (g, n) != (0, 0)
+                    and place.page > max(1, result.pages - _MOST_CARRIED)):
+                found = (g, n, place.page)
+    return found
+
+
+_SAME_Y = 0.5  # pt
 
 
 def _anchors(part: dict) -> Iterator[str]:

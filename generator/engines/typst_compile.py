@@ -41,6 +41,11 @@ class Typeset:
     headings: list[Heading]
     marks: dict[str, Place]
 
+    def before(self, page: int) -> Typeset:
+        """What it typeset before `page` (its own number), as if it had ended there."""
+        return Typeset(self.pdf, page - 1, [h for h in self.headings if h.place.page < page],
+                       {t: p for t, p in self.marks.items() if p.page < page})
+
 
 def child() -> None:
     """A compilation in a process of its own: its inputs pickled on stdin, its result on stdout."""

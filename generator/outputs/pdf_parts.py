@@ -6,12 +6,16 @@ one PDF (engines/typst.py). A part is one section of the report, or a run of a l
 (claims, timeline entries, weapons, discrepancies, sources, index entries) of at most `budget`
 units of weight, a claim weighing 1. Every part starts on a new page, whether the parts are
 typeset together or apart, so both give the same pages.
+
+A compilation that ends inside a run would leave its last page part-empty, so engines/typst.py
+moves the cut, once the compilation is typeset, to an item that began a page there (carry()):
+the items from it on go to the next compilation, which starts on a new page anyway.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-__all__ = ["DEFAULT_BUDGET", "parts", "units"]
+__all__ = ["DEFAULT_BUDGET", "carry", "continues", "parts", "units"]
 
 DEFAULT_BUDGET = 250  # claims' worth of layout in one Typst process: about 0.35 GB at its peak, two at once
 # beside the report (engines/typst.py); 400 took 0.4-0.5 GB (bench/RESULTS.md)
@@ -114,3 +118,29 @@ def _chunks(groups: list[tuple[dict | None, list]], each: float, budget: float) 
             chunk.append({"head": head if start == 0 else None, "items": items[start:]})
     if chunk:
         yield chunk
+
+
+def continues(batch: list[dict], following: list[dict]) -> bool:
+    """Whether a compilation ends inside a run that the following one goes on with."""
+    last, first = batch[-1], following[0]
+    return last["kind"] == first["kind"] and last["kind"] in _WEIGHT and not first["first"]
+
+
+def carry(batch: list[dict], following: list[dict], group: int, item: int) -> None:
+    """The items of `batch`'s last part from its group `group`'s item `item` on moved to the start
+    of `following`'s first part (the same run). A group cut keeps its heading in the first half; a
+    group carried whole takes it along."""
+    last, first = batch[-1], following[0]
+    groups = last["groups"]
+    moved = [{"head": groups[group]["head"] if item == 0 else None, "items": groups[group]["items"][item:]},
+             *groups[group + 1:]]
+    if item == 0:
+        del groups[group:]
+    else:
+        groups[group] = {**groups[group], "items": groups[group]["items"][:item]}
+        del groups[group + 1:]
+    if first["groups"] and first["groups"][0]["head"] is None:  # it goes on with the group carried last
+        moved[-1] = {**moved[-1], "items": moved[-1]["items"] + first["groups"][0]["items"]}
+        first["groups"] = moved + first["groups"][1:]
+    else:
+        first["groups"] = moved + first["groups"]

@@ -585,6 +585,47 @@ def test_compilations_run_side_by_side_and_give_the_same_bytes(rich_content, spl
     assert batches <= calls[0] <= 2 * batches
 
 
+@pytest.mark.slow
+def test_cuts_fall_where_the_pages_break_anyway(tmp_path):
+    """The claims typeset in several compilations, each cut moved to a claim that began a page:
+    the same pages, page for page, as the report typeset in one run of one compilation, so no
+    page is part-empty where two compilations meet."""
+    from bench.synth import generate
+    from generator.engines.typst import render
+    from generator.outputs.pdf_parts import parts, units
+
+    content = generate(tmp_path / "content", 90, 1)
+    _, resolved = build(content)
+    doc = document(resolved, content=content)
+    cut = [b for b in units(parts(doc, 25), 25) if b[-1]["kind"] == "themes"]
+    assert len(cut) >= 3  # the claims end three compilations or more
+    apart, whole = tmp_path / "apart.pdf", tmp_path / "whole.pdf"
+    apart.write_bytes(render(doc, budget=25))
+    whole.write_bytes(render(doc, budget=10_000))
+    split, one = Pdf(apart, resolved), Pdf(whole, resolved)
+    claims = one.section_pages("Claims")
+    assert len(claims) > 3 * 6
+    assert [split.pages[p - 1] for p in split.section_pages("Claims")] == [one.pages[p - 1] for p in claims]
+
+
+def test_a_cut_carries_the_items_after_it_into_the_next_part():
+    from generator.outputs.pdf_parts import carry, continues
+
+    def run(first, *groups):
+        return {"kind": "themes", "section": "Claims", "first": first,
+                "groups": [{"head": h and {"title": h}, "items": items} for h, items in groups]}
+
+    batch = [{"kind": "cover", "section": None}, run(True, ("A", [1, 2]), ("B", [3, 4, 5]))]
+    following = [run(False, (None, [6]), ("C", [7])), {"kind": "index", "section": "Index"}]
+    assert continues(batch, following) and not continues(following, [run(True, ("D", [8]))])
+    carry(batch, following, 1, 1)  # from item 4 on
+    assert batch[-1]["groups"] == [{"head": {"title": "A"}, "items": [1, 2]}, {"head": {"title": "B"}, "items": [3]}]
+    assert following[0]["groups"] == [{"head": None, "items": [4, 5, 6]}, {"head": {"title": "C"}, "items": [7]}]
+    carry(batch, following, 1, 0)  # a whole group: its heading goes with it
+    assert batch[-1]["groups"] == [{"head": {"title": "A"}, "items": [1, 2]}]
+    assert following[0]["groups"][0] == {"head": {"title": "B"}, "items": [3, 4, 5, 6]}
+
+
 def test_a_long_section_is_cut_into_parts_that_keep_its_groups():
     from generator.outputs.pdf_parts import parts
 

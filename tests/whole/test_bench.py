@@ -76,3 +76,15 @@ def test_the_site_without_charts_has_every_page_and_no_chart(tmp_path):
     assert made["with"].keys() == made["without"].keys()
     assert sum("<svg" in t for t in made["with"].values()) >= 5  # weapons, places, the timeline
     assert not any("<svg" in t or "cs-chart-data" in t for t in made["without"].values())
+
+
+def test_the_kept_parts_join_into_the_export_byte_for_byte(tmp_path):
+    """bench.pdfjoin measures the join alone: what it keeps must be what the export joined."""
+    content = generate(tmp_path / "content", 30, 1)
+    kept = tmp_path / "kept"
+    subprocess.run([sys.executable, "-m", "bench.pdfjoin", "keep", str(content), str(kept), "--budget", "8"],
+                   cwd=ROOT, check=True, capture_output=True)
+    assert len(list(kept.glob("part-*.pdf"))) > 1
+    subprocess.run([sys.executable, "-m", "bench.pdfjoin", "join", str(kept), str(tmp_path / "joined.pdf")],
+                   cwd=ROOT, check=True, capture_output=True)
+    assert (tmp_path / "joined.pdf").read_bytes() == (kept / "report.pdf").read_bytes()
