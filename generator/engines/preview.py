@@ -3,7 +3,10 @@
 The first build is MkDocs' own (`mkdocs build` with the claimsite plugin), and the plugin keeps
 what MkDocs gathered: the configuration, the files, the navigation, the theme's templates and
 every page's context. On an edit the content is read again (only the changed records are parsed,
-load.Reuse) and resolved, what was computed from unchanged records given back (memo.py); the
+load.Reuse: the server names the files its notifications saw saved, and the others are then
+neither listed nor looked at; anything else, a file created, deleted or moved, a folder, an event
+outside the content, an overflow of the kernel's queue, the first update and one after a failure,
+has every file's mtime looked at) and resolved, what was computed from unchanged records given back (memo.py); the
 contexts of the pages the edit can change are built again: the edited records' pages, the pages
 whose Markdown linked to them or that theirs links to (a page that shows a record links to it),
 and the index pages (their rows of unchanged records given back too). Those whose context differs are rendered
