@@ -479,8 +479,10 @@ def check_authored(root: Path, out: list[Diagnostic]) -> int:
 class Reuse:
     """What live preview keeps from one rebuild to the next, owned by whoever rebuilds (the MkDocs
     plugin under `mkdocs serve`): each file's reading, by path, while its mtime and size are the
-    same, and each snapshot's normalised text (validate.py), by its digest. An edit then re-reads
-    only the files that changed; everything across records is checked again.
+    same, and each snapshot's normalised text (validate.py), by its digest, and the record folders'
+    last listing. An edit then re-reads only the files that changed; told which those are (trust()),
+    it neither lists the folders nor looks at the other files. Everything across records is
+    checked again.
 
     Bounded by the content: what a build did not see is dropped at its end. A file rewritten at
     the same size within the file system's timestamp granularity would look unchanged, so only
