@@ -224,6 +224,7 @@ def measure(claims: int, runs: int, pdf: bool, only_generator: bool = False) -> 
     row["preview_first_build_s"], row["preview_rebuild_s"] = preview["first_build_s"], preview["rebuild_s"]
     row["preview_rebuild_cpu_s"] = preview["rebuild_cpu_s"]  # the figure that compares on a loaded machine
     row["preview_files_reread"], row["preview_pages_rewritten"] = preview["files_reread"], preview["pages_rewritten"]
+    row["preview_listed_again"] = preview["files_listed_again"]  # False: the edited file was named, as the server does
     return row
 
 

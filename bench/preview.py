@@ -5,7 +5,8 @@ generator/engines/preview.py) does: the first build (MkDocs'), then one claim's
 assessment edited and the pages it changed written again. The rebuild's time runs
 from the file written to the new HTML written. Prints JSON: both wall times, the rebuild's CPU
 time (user and system, of this process: on a loaded machine the figure that compares), how many
-record files were read again and how many pages were written again. The content
+record files were read again, whether the content folder was listed again (not: the update is
+told the edited file, as the server's notifications tell it) and how many pages were written again. The content
 folder is copied first.
 """
 from __future__ import annotations
@@ -71,7 +72,7 @@ def main() -> None:
             read = reuse.reads
             started, cpu = time.perf_counter(), _cpu()  # from the file written to the new pages written
             claim.write_text(text.replace("assessment: \"", "assessment: \"Edited. ", 1), encoding="utf-8")
-            update = preview.update()
+            update = preview.update([claim])  # the file the server's notifications name
             rebuild_s, rebuild_cpu_s = time.perf_counter() - started, _cpu() - cpu
             if update.error or "Edited. " not in (site / "claims" / claim.stem / "index.html").read_text("utf-8"):
                 raise SystemExit(f"the edit did not reach its page: {update.error}")
@@ -80,7 +81,8 @@ def main() -> None:
         finally:
             preview.close()
         result = {"first_build_s": first_s, "rebuild_s": rebuild_s, "rebuild_cpu_s": rebuild_cpu_s, "files_reread": reuse.reads - read,
-                  "pages": len(pages), "pages_rewritten": rewritten, "full_rebuild": update.full}
+                  "pages": len(pages), "pages_rewritten": rewritten, "full_rebuild": update.full,
+                  "files_listed_again": reuse.scanned}
     print(json.dumps(result))
 
 

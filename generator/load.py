@@ -15,7 +15,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import yaml
 
@@ -479,8 +479,10 @@ def check_authored(root: Path, out: list[Diagnostic]) -> int:
 class Reuse:
     """What live preview keeps from one rebuild to the next, owned by whoever rebuilds (the MkDocs
     plugin under `mkdocs serve`): each file's reading, by path, while its mtime and size are the
-    same, and each snapshot's normalised text (validate.py), by its digest. An edit then re-reads
-    only the files that changed; everything across records is checked again.
+    same, and each snapshot's normalised text (validate.py), by its digest, and the record folders'
+    last listing. An edit then re-reads only the files that changed; told which those are (trust()),
+    it neither lists the folders nor looks at the other files. Everything across records is
+    checked again.
 
     Bounded by the content: what a build did not see is dropped at its end. A file rewritten at
     the same size within the file system's timestamp granularity would look unchanged, so only
@@ -494,11 +496,38 @@ class Reuse:
         self.dropped: list[Path] = []  # the files the last build no longer saw
         self.memo = Memo()  # what resolve and the index pages computed from unchanged records (memo.py)
         self._seen: set[Path] = set()
+        # The last listing of the record folders: (root, entries, their diagnostics, the regular files).
+        self._listing: tuple[Path, list, tuple[Diagnostic, ...], frozenset[Path]] | None = None
+        self._trusted: frozenset[Path] | None = None  # trust(): the files the next build reads again
+        self._forced: frozenset[Path] = frozenset()  # those of this build
+        self.scanned = True  # whether the last build listed the folders and looked at every file
+
+    def trust(self, changed: Iterable[Path] | None) -> None:
+        """Tell the next build which files changed since the last, all of them (absolute paths, from
+        the file system's own notifications): the others are neither listed nor looked at again. It
+        lists and looks at everything as before where `changed` is None, or names anything but a
+        regular record or snapshot file the last build listed, report.yaml or an authored page."""
+        self._trusted = None if changed is None else frozenset(changed)
 
     def begin(self) -> None:
         self._seen = set()
         self.changed = []
         self.memo.begin()
+
+    def listing(self, root: Path) -> tuple[list, tuple[Diagnostic, ...]] | None:
+        """The last build's listing of the record folders, where trust() allows this build to take it."""
+        trusted, self._trusted = self._trusted, None
+        kept = self._listing
+        self.scanned = not (trusted is not None and kept is not None and kept[0] == root.absolute()
+                            and all(_trustworthy(path, root, kept[3]) for path in trusted))
+        if self.scanned:
+            return None
+        self._forced = trusted  # type: ignore[assignment]
+        return kept[1], kept[2]  # type: ignore[index]
+
+    def listed(self, root: Path, entries: list, found: list[Diagnostic]) -> None:
+        regular = frozenset(path.absolute() for _, path, what in entries if what is None)
+        self._listing = (root.absolute(), entries, tuple(found), regular)
 
     def end(self) -> None:
         self.dropped = sorted(set(self.files) - self._seen)
@@ -507,17 +536,50 @@ class Reuse:
 
     def read(self, path: Path, rel: str, out: list[Diagnostic], read: Any) -> Any:
         self._seen.add(path)
+        hit = self.files.get(path)
+        if self.scanned or hit is None or path in self._forced:
+            hit = self._look(path, hit, read)
+        # Diagnostics carry the path as given this time (the folder may be named differently).
+        out.extend(d if d.path == rel else Diagnostic(rel, d.line, d.col, d.code, d.message) for d in hit[2])
+        return hit[1]
+
+    def _look(self, path: Path, hit: Any, read: Any) -> Any:
+        """The file's reading kept while its mtime and size are the same (always read again where the
+        notifications say it changed: a rewrite can keep both)."""
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
-        hit = self.files.get(path)
-        if hit is None or hit[0] != key:
+        if hit is None or hit[0] != key or not self.scanned:
             found: list[Diagnostic] = []
             self.reads += 1
             self.changed.append(path)
             hit = self.files[path] = (key, read(found), tuple(found))
-        # Diagnostics carry the path as given this time (the folder may be named differently).
-        out.extend(d if d.path == rel else Diagnostic(rel, d.line, d.col, d.code, d.message) for d in hit[2])
-        return hit[1]
+        return hit
+
+
+def _trustworthy(path: Path, root: Path, regular: frozenset[Path]) -> bool:
+    """Whether a file said to have changed can be read again alone: a regular file that the last
+    listing saw (or report.yaml, or an authored page: those are looked at on every build), still one."""
+    root = root.absolute()
+    if path not in regular and path != root / "report.yaml" and path.parent != root / PAGES_FOLDER:
+        return False
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _listing(root: Path, out: list[Diagnostic], reuse: Reuse | None) -> list[tuple[Kind, Path, str | None]]:
+    """Every entry of the record folders: listed again, or the last build's where reuse.trust() allows."""
+    kept = reuse.listing(root) if reuse is not None else None
+    if kept is not None:
+        out.extend(kept[1])
+        return kept[0]
+    found: list[Diagnostic] = []
+    files = list(_record_files(root, found))
+    out.extend(found)
+    if reuse is not None:
+        reuse.listed(root, files, found)
+    return files
 
 
 def _cached(path: Path, rel: str, out: list[Diagnostic], read: Any, reuse: Reuse | None) -> Any:
@@ -543,14 +605,15 @@ def load_file(path: Path, kind: Kind, rel: str, out: list[Diagnostic], reuse: Re
 def load_content(root: Path, progress: Any = None, *, reuse: Reuse | None = None) -> Content:
     """Read every record and snapshot under `root`; never raises on bad content.
 
-    With `reuse`, files unchanged since its last build are not read again."""
+    With `reuse`, files unchanged since its last build are not read again (nor looked at, where
+    reuse.trust() named the files that changed)."""
     if reuse is not None:
         reuse.begin()
     out: list[Diagnostic] = []
     records: list[RawRecord] = []
     snapshots: dict[str, Snapshot] = {}
     _load_report(root, out, records, reuse)
-    files = list(_record_files(root, out))
+    files = _listing(root, out, reuse)
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
     for n, (kind, path, what) in enumerate(files):

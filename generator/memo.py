@@ -22,13 +22,11 @@ _EMPTY: dict = {}
 
 
 def same(a: tuple, b: tuple) -> bool:
-    """Inputs alike: element by element the same object, or equal."""
-    if len(a) != len(b):
-        return False
-    for x, y in zip(a, b):
-        if x is not y and x != y:
-            return False
-    return True
+    """Inputs alike: element by element the same object, or equal. A tuple's own comparison is
+    that: it takes an element identical to the other as equal without calling its __eq__ (the
+    language reference's "identity implies equality" for built-in containers), in C rather than in
+    a loop here, which was a tenth of a live-preview edit at 10,000 claims (66,000 lookups)."""
+    return a == b
 
 
 class Memo:
@@ -52,7 +50,7 @@ class Memo:
         hit = now.get(key)
         if hit is None:
             hit = self._last.get(table, _EMPTY).get(key)
-        if hit is not None and same(hit[0], inputs):
+        if hit is not None and hit[0] == inputs:  # same(), without a call per lookup
             self.hits += 1
         else:
             self.misses += 1

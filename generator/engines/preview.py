@@ -3,7 +3,10 @@
 The first build is MkDocs' own (`mkdocs build` with the claimsite plugin), and the plugin keeps
 what MkDocs gathered: the configuration, the files, the navigation, the theme's templates and
 every page's context. On an edit the content is read again (only the changed records are parsed,
-load.Reuse) and resolved, what was computed from unchanged records given back (memo.py); the
+load.Reuse: the server names the files its notifications saw saved, and the others are then
+neither listed nor looked at; anything else, a file created, deleted or moved, a folder, an event
+outside the content, an overflow of the kernel's queue, the first update and one after a failure,
+has every file's mtime looked at) and resolved, what was computed from unchanged records given back (memo.py); the
 contexts of the pages the edit can change are built again: the edited records' pages, the pages
 whose Markdown linked to them or that theirs links to (a page that shows a record links to it),
 and the index pages (their rows of unchanged records given back too). Those whose context differs are rendered
@@ -36,7 +39,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from mkdocs.commands.build import _build_page, _populate_page, build as mkdocs_build
 from mkdocs.config import load_config
@@ -78,6 +81,7 @@ class Preview:
         self._in_nav: set[str] = set()
         self._edited: set[str] = set()  # the pages of the records the last edit changed
         self._pending: set[Path] = set()  # files read again by updates that failed since the last good one
+        self._clean = True  # the last update ended well: the next may look only at the files it is told of
         self._search = _Search(self.site_dir) if search else None
 
     @property
@@ -101,12 +105,18 @@ class Preview:
         self._reindex()
         return Update(full=True, seconds=time.perf_counter() - started)
 
-    def update(self) -> Update:
+    def update(self, changed: Iterable[str | Path] | None = None) -> Update:
         """After an edit: the pages it changed, each through MkDocs' page machinery; the whole site
-        where the frame changed; on an error in the content, nothing, and the error said."""
+        where the frame changed; on an error in the content, nothing, and the error said.
+
+        `changed`: every file edited since the last update, where the caller knows them (the
+        server's notifications): then only those are looked at again, the other files are taken as
+        the last update saw them. None, or an update after one that failed, looks at every file."""
         started = time.perf_counter()
         plugin = self.plugin
         config, files, nav, env = plugin.built
+        clean, self._clean = self._clean, False  # until this update ends well
+        plugin.reuse.trust(_within(changed, plugin.content_dir(config)) if clean else None)
         try:
             resolved, extras = plugin.refresh(config)
             records = self._affected(plugin.content_dir(config))
@@ -130,7 +140,7 @@ class Preview:
             # What this edit read again is not shown yet: the next update's pages must include it.
             self._pending |= set(plugin.reuse.changed) | set(plugin.reuse.dropped)
             return Update(error=str(e), seconds=time.perf_counter() - started)
-        self._pending = set()
+        self._pending, self._clean = set(), True
         update.seconds = time.perf_counter() - started
         if update.written:
             self._reindex()
@@ -211,6 +221,21 @@ class Preview:
 
 # A relative link to a page in the generated Markdown: ](../claims/x.md) or ](../claims/x.md#anchor).
 _MD_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:)([^)\s#]+\.md)(?:#[^)\s]*)?\)")
+
+
+def _within(changed: Iterable[str | Path] | None, content: Path) -> list[Path] | None:
+    """The changed files as the content's reading names them (the notifications name the folder as
+    resolved), or None where one is not inside the content folder."""
+    if changed is None:
+        return None
+    folders = dict.fromkeys((content.absolute(), content.resolve()))
+    out = []
+    for path in (Path(os.path.abspath(p)) for p in changed):
+        inside = [folder for folder in folders if folder in path.parents]
+        if not inside:
+            return None
+        out.append(content.absolute() / path.relative_to(inside[0]))
+    return out
 
 
 def _record_page(path: Path, content: Path) -> str | None:
@@ -294,6 +319,7 @@ class _Search:
 
 # What an edit looks like to inotify; "opened" and "closed_no_write" are the preview's own reads.
 _EDITS = frozenset({"created", "deleted", "modified", "moved", "closed"})
+_SAVED = frozenset({"modified", "closed"})  # a file written where it was
 _ERROR_STYLE = ("position:sticky;top:0;z-index:10;margin:0;padding:1em;background:#b00020;color:#fff;"
                 "font:0.8rem/1.4 monospace;white-space:pre-wrap;max-height:50vh;overflow:auto")
 
@@ -307,6 +333,10 @@ class _Server(LiveReloadServer):
         self.observer = Observer()
         self.preview = preview
         self.error: str | None = None
+        # The files edited since the last update; None until the first (an edit made while the first
+        # build ran was not seen) and after a notification that names no one file's edit.
+        self._changed: set[str] | None = None
+        self._overflow = _Overflow(self)
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         # LiveReloadServer.watch (mkdocs 1.6.1, pinned), with its edits told apart from reads.
@@ -315,20 +345,42 @@ class _Server(LiveReloadServer):
             return
         self._watched_paths[path] = 1
 
-        def edited(event) -> None:
-            if event.is_directory or event.event_type not in _EDITS:
-                return
-            with self._rebuild_cond:
-                self._want_rebuild = True
-                self._rebuild_cond.notify_all()
-
         handler = FileSystemEventHandler()
-        handler.on_any_event = edited  # type: ignore[method-assign]
+        handler.on_any_event = self._edited  # type: ignore[method-assign]
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+    def _edited(self, event) -> None:
+        if event.event_type not in _EDITS or (event.is_directory and event.event_type == "modified"):
+            return  # a folder is "modified" with each file saved in it: the file's own event comes too
+        with self._rebuild_cond:
+            self._note(event)
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+    def _note(self, event) -> None:
+        """One edit into the files the next update is told of; a file created, deleted or moved, or
+        anything done to a folder, and the next update looks at every file."""
+        if self._changed is not None and not event.is_directory and event.event_type in _SAVED:
+            self._changed.add(os.fsdecode(event.src_path))
+        else:
+            self._changed = None
+
+    def _taken(self) -> set[str] | None:
+        """The files edited since the last update (None: look at all), and a new set begun."""
+        with self._rebuild_cond:
+            changed, self._changed = self._changed, set()
+        return changed
+
+    def overflowed(self) -> None:
+        """The kernel dropped notifications: the next update looks at every file, and one is due."""
+        with self._rebuild_cond:
+            self._changed = None
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
     def _rebuild(self) -> None:
         try:
-            update = self.preview.update()
+            update = self.preview.update(self._taken())
         except Exception as e:  # a failure of its own: said, and the preview goes on (never stuck)
             update = Update(error=f"the preview failed: {type(e).__name__}: {e}")
         self.error = update.error
@@ -340,6 +392,10 @@ class _Server(LiveReloadServer):
         else:
             log.info(f"{len(update.written)} page(s) written again in {update.seconds:.2f} s")
 
+    def server_close(self) -> None:
+        self._overflow.close()
+        super().server_close()
+
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)
         if not self.error:
@@ -348,6 +404,26 @@ class _Server(LiveReloadServer):
                   f'{html.escape(terminal_lines(self.error))}</pre>').encode("utf-8")
         start = content.find(b">", content.find(b"<body")) + 1
         return content[:start] + banner + content[start:] if start > 0 else banner + content
+
+
+class _Overflow(logging.Handler):
+    """Watchdog (7.1.0, pinned) tells of the kernel's queue of notifications overflowing only in its
+    log, as it watches the folders again: the server hears of it there."""
+
+    LOGGER = "watchdog.observers"
+
+    def __init__(self, server: _Server) -> None:
+        super().__init__(logging.WARNING)
+        self._server = server
+        logging.getLogger(self.LOGGER).addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "overflow" in record.getMessage().lower():
+            self._server.overflowed()
+
+    def close(self) -> None:
+        logging.getLogger(self.LOGGER).removeHandler(self)
+        super().close()
 
 
 def watched(config) -> list[Path]:

@@ -2,6 +2,7 @@
 what changed are rendered again through MkDocs' page machinery, and no other page is written."""
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -180,3 +181,117 @@ def test_an_edit_saved_with_a_bad_one_shows_once_the_bad_one_is_fixed(synthetic)
     fixed = preview.update()
     assert fixed.error is None and "weapons/weapon-2.md" in fixed.written
     assert every_page_is_current(preview) == set()
+
+
+def test_told_of_the_edited_file_the_preview_lists_nothing_and_its_pages_are_a_full_builds(preview, tmp_path):
+    content, site, preview = preview
+    claim = content / "claims/stockpiles.yaml"
+    edit(claim, "huge stockpiles of ammunition", "vast stockpiles of shells")
+    update = preview.update([claim])
+    assert update.error is None and not update.full and "claims/stockpiles.md" in update.written
+    assert not preview.plugin.reuse.scanned and preview.plugin.reuse.changed == [claim.absolute()]
+    (tmp_path / "fresh").mkdir()
+    fresh = Preview(config_for(content, tmp_path / "fresh"), tmp_path / "fresh-site", search=False)
+    try:
+        fresh.start()
+    finally:
+        fresh.close()
+    ours = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
+    theirs = {p.relative_to(tmp_path / "fresh-site"): p.read_bytes() for p in (tmp_path / "fresh-site").rglob("*.html")}
+    assert ours.keys() == theirs.keys() and [p for p in ours if ours[p] != theirs[p]] == []
+    assert "vast stockpiles of shells" in page(site, "claims/stockpiles/index.html")
+
+
+def test_told_of_a_file_rewritten_at_the_same_size_and_mtime_the_preview_reads_it(preview):
+    content, site, preview = preview
+    claim = content / "claims/stockpiles.yaml"
+    before = claim.stat()
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text(text.replace("huge stockpiles of", "vast stockpiles of"), encoding="utf-8")
+    os.utime(claim, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert preview.update([str(claim)]).written and "vast stockpiles of" in page(site, "claims/stockpiles/index.html")
+
+
+@pytest.mark.parametrize("named", ["places/lyman.yaml", "../elsewhere.txt", "claims/gone.yaml"])
+def test_told_of_a_file_it_did_not_list_the_preview_looks_at_every_file(preview, named):
+    """A file created (here with another one beside it, not named), one outside the content, one
+    that is not there: the update lists and looks at everything, so nothing is missed."""
+    content, site, preview = preview
+    write_content(content.parent, {"places/lyman.yaml": 'name: "Lyman"\nkind: "settlement"\n'})
+    update = preview.update([content / named])
+    assert preview.plugin.reuse.scanned and update.full and update.error is None
+    assert (site / "places/lyman/index.html").is_file()
+
+
+def test_after_a_failed_update_the_next_looks_at_every_file(preview):
+    content, site, preview = preview
+    claim, weapon = content / "claims/stockpiles.yaml", content / "weapons/type-75.yaml"
+    edit(claim, 'status: "reported"', 'status: "rumoured"')
+    assert preview.update([claim]).error
+    edit(weapon, 'name: "Type 75"', 'name: "Type 75 Mod"')  # not named below
+    edit(claim, 'status: "rumoured"', 'status: "disputed"')
+    fixed = preview.update([claim])
+    assert fixed.error is None and preview.plugin.reuse.scanned
+    assert "Type 75 Mod" in page(site, "weapons/type-75/index.html")
+    edit(claim, 'status: "disputed"', 'status: "reported"')
+    assert preview.update([claim]).error is None and not preview.plugin.reuse.scanned  # trusted again
+
+
+def test_the_server_tells_the_update_which_files_were_edited(preview):
+    """Through inotify: the first update after the server starts looks at every file (an edit made
+    during the first build went unseen), the next is told the file saved and lists nothing."""
+    content, site, preview = preview
+    server = _Server(preview, host="127.0.0.1", port=0, root=str(site))
+    claim = content / "claims/stockpiles.yaml"
+
+    def saved(old: str, new: str) -> None:
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        edit(claim, old, new)
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=30)
+        server._rebuild()
+
+    try:
+        server.watch(str(content))
+        server.observer.start()
+        saved("huge stockpiles of ammunition", "vast stockpiles of shells")
+        assert preview.plugin.reuse.scanned and server.error is None
+        saved("vast stockpiles of shells", "many stockpiles of shells")
+        assert not preview.plugin.reuse.scanned and preview.plugin.reuse.changed == [claim.absolute()]
+        assert "many stockpiles of shells" in page(site, "claims/stockpiles/index.html")
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
+
+
+def test_the_server_looks_at_every_file_after_a_file_created_moved_or_lost_notifications(preview):
+    import logging
+
+    from watchdog.events import (DirCreatedEvent, DirModifiedEvent, FileClosedEvent, FileClosedNoWriteEvent,
+                                 FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                                 FileOpenedEvent)
+
+    content, site, preview = preview
+    server = _Server(preview, host="127.0.0.1", port=0, root=str(site))
+    a, b = str(content / "claims/a.yaml"), str(content / "claims/b.yaml")
+    overflow = logging.getLogger("watchdog.observers.inotify_c")
+    try:
+        assert server._taken() is None  # the first update: every file
+        for event in (FileModifiedEvent(a), FileClosedEvent(b), DirModifiedEvent(str(content / "claims")),
+                      FileOpenedEvent(a), FileClosedNoWriteEvent(a)):  # a save, and the preview's own reads
+            server._edited(event)
+        assert server._taken() == {a, b} and server._want_rebuild
+        for event in (FileCreatedEvent(a), FileDeletedEvent(a), FileMovedEvent(a, b), DirCreatedEvent(a)):
+            server._edited(FileModifiedEvent(b))
+            server._edited(event)
+            assert server._taken() is None, event
+        server._edited(FileModifiedEvent(a))
+        server._want_rebuild = False
+        overflow.warning("Inotify queue overflowed; filesystem events were lost")  # watchdog 7.1.0's words
+        assert server._taken() is None and server._want_rebuild
+    finally:
+        server.server_close()
+    overflow.warning("Inotify queue overflowed; filesystem events were lost")
+    assert server._taken() == set()  # a closed server hears no more

@@ -136,6 +136,53 @@ def test_reuse_reads_only_the_files_that_changed(make_content):
     assert path.absolute() not in reuse.files and len(reuse.normalised) == 1
 
 
+def test_told_which_files_changed_reuse_reads_those_alone_and_lists_nothing(make_content, monkeypatch):
+    """reuse.trust(): the files named are read again, even rewritten at the same size and mtime;
+    the others are neither listed nor looked at, and the result is that of a full read."""
+    import os
+
+    from generator import load
+    from generator.pipeline import check
+
+    content = make_content()
+    reuse = load.Reuse()
+    check(content, reuse=reuse)
+    path = content / "claims" / "stockpiles.yaml"
+    stamp = path.stat()
+    path.write_text(path.read_text().replace('status: "reported"', 'status: "disputed"'))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # as it was: only the notification tells
+    assert path.stat().st_size == stamp.st_size
+    looked: list[str] = []
+    scandir = os.scandir
+    monkeypatch.setattr(load.os, "scandir", lambda p: looked.append(str(p)) or scandir(p))
+    before = reuse.reads
+    reuse.trust([path.absolute()])
+    checked = check(content, reuse=reuse)
+    assert not reuse.scanned and reuse.reads == before + 1 and reuse.changed == [path.absolute()]
+    assert [p for p in looked if "pages" not in p] == []  # the record folders were not listed again
+    assert checked.checks.by_kind["claim"]["stockpiles"].model.status == "disputed"
+    assert [str(d) for d in checked.checks.diagnostics] == [str(d) for d in check(content).checks.diagnostics]
+    # Not told again: everything is listed and looked at, as before.
+    check(content, reuse=reuse)
+    assert reuse.scanned and any("claims" in p for p in looked)
+
+
+@pytest.mark.parametrize("named", ["claims/new-claim.yaml", "claims/gone.yaml", "../elsewhere.yaml", "claims"])
+def test_told_of_a_file_the_last_listing_did_not_have_reuse_lists_everything(make_content, named):
+    """A file created, one removed, one outside the content folder, a folder: the listing is made again."""
+    from generator import load
+    from generator.pipeline import check
+
+    content = make_content()
+    reuse = load.Reuse()
+    check(content, reuse=reuse)
+    (content / "claims/new-claim.yaml").write_text((content / "claims/stockpiles.yaml").read_text())
+    reuse.trust([(content / named).absolute()])
+    checked = check(content, reuse=reuse)
+    assert reuse.scanned
+    assert "new-claim" in checked.checks.by_kind["claim"]
+
+
 def test_a_build_leaves_no_reference_cycles():
     """The generator's objects are frozen out of garbage collection (generator/bulk.py): a cycle
     among them would never be collected while MkDocs renders, so there must be none."""

@@ -61,6 +61,7 @@ def test_bench_writes_every_figure_the_issue_asks_for(tmp_path):
         assert row["incremental_vs_clean"] > 0 and row["incremental_rss_mb"] > 0
         assert isinstance(row["pdf_peak_mb"], float) and row["pdf_peak_mb"] > 0 and row["pdf_pages"] > 1
         assert row["preview_files_reread"] == 1 and row["preview_pages_rewritten"] >= 1
+        assert row["preview_listed_again"] is False  # told the file edited, as the server's notifications tell it
 
 
 def test_the_site_without_charts_has_every_page_and_no_chart(tmp_path):
