@@ -248,9 +248,13 @@ def pdf_pages(path: Path) -> int:
 
 
 def search_index_mb(site: Path) -> float:
-    """Pagefind's index (pagefind/), or else Material's (search/search_index.json)."""
-    if (site / "pagefind").is_dir():
-        return folder_mb(site / "pagefind")
+    """Pagefind's index, every bundle of it (pagefind/, pagefind-2/, ...), or else Material's
+    (search/search_index.json)."""
+    from generator.engines.pagefind import present
+
+    bundles = present(site)
+    if bundles:
+        return sum(folder_mb(site / name) for name in bundles)
     return folder_mb(site / "search", "*.json")
 
 
