@@ -232,8 +232,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         """Index the built site for search (every build, `mkdocs serve` too: search works in the
         preview), then finish the safety scan of what was written. A failure of either, or a
         finding, fails the build; the site verb reads the findings and reports them itself."""
-        if self._scanner is not None:  # every page is written: the scan's worker ends before Pagefind starts
-            self._scanner.settle()
+        if self._scanner is not None:  # every page is written: the scan's worker ends its backlog beside Pagefind
+            self._scanner.written()
         _trim_memory()  # Pagefind runs beside this process: give back what the pages held
         before = self._before.search if self._before is not None and self.manifest is not None else None
         try:
@@ -246,7 +246,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         scanner, self._scanner = self._scanner, None
         if scanner is None:
             return
-        self.findings = scanner.finish()
+        self.findings = scanner.finish(indexed.read if indexed is not None else None)
         if self.manifest is not None:
             self.manifest = replace(self.manifest, scanned={rel: d.hex() for rel, d in scanner.scanned.items()})
         if self.findings and self._scan:

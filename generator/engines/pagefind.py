@@ -36,7 +36,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pages.addresses import CLAIMS_INDEX, DEBT, DISCREPANCIES, TIMELINE, site_url
@@ -67,11 +67,14 @@ LISTINGS = frozenset(site_url("/", page).removeprefix("/") + "index.html"
 @dataclass(frozen=True)
 class Indexed:
     """What index_site did: the pages in the index, each bundle's digest of its input, the bundles
-    it ran Pagefind for (the others were kept as the previous build left them)."""
+    it ran Pagefind for (the others were kept as the previous build left them), and the digest of
+    each HTML file it read (page_digest), by its path below the site: the safety scan checks the
+    same bytes against what it was fed without reading the site a second time."""
 
     pages: int
     digests: dict[str, str]
     ran: tuple[str, ...]
+    read: dict[str, bytes] = field(default_factory=dict)
 
 
 class SearchIndexFailed(Exception):
@@ -129,7 +132,8 @@ def index_site(site: Path, *, cut: tuple[int, ...] = (), previous: dict[str, str
         rel = path.relative_to(site).as_posix()
         if rel.split("/", 1)[0] not in names and not (cut and rel in LISTINGS):
             parts[bundle_of(rel, cut)].append(rel)
-    digests = {name: _digest(site, sorted(part)) for name, part in zip(names, parts)}
+    read = {rel: page_digest((site / rel).read_bytes()) for part in parts for rel in part}
+    digests = {name: _digest(sorted(part), read) for name, part in zip(names, parts)}
     todo = [i for i, name in enumerate(names)
             if (previous or {}).get(name) != digests[name] or not (site / name / ENTRY).is_file()]
     (stage or _stage)(f"indexing {sum(len(parts[i]) for i in todo)} of {sum(map(len, parts))} HTML files "
@@ -140,14 +144,20 @@ def index_site(site: Path, *, cut: tuple[int, ...] = (), previous: dict[str, str
     pages = indexed_pages(site, names)
     if not pages:
         raise SearchIndexFailed(f"Pagefind indexed no page of {site}")
-    return Indexed(pages, digests, tuple(names[i] for i in todo))
+    return Indexed(pages, digests, tuple(names[i] for i in todo), read)
 
 
-def _digest(site: Path, rels: list[str]) -> str:
-    """What a bundle is made from: its pages' addresses and bytes, and how Pagefind is run."""
+def page_digest(data: bytes) -> bytes:
+    """One HTML file's digest, as the bundles' digests and the safety scan (scanpool.py) take it."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _digest(rels: list[str], read: dict[str, bytes]) -> str:
+    """What a bundle is made from: its pages' addresses and bytes (`read`: their page_digest), and
+    how Pagefind is run."""
     h = hashlib.blake2b(f"{EXCLUDE}\n{_version()}".encode("utf-8"), digest_size=16)
     for rel in rels:
-        h.update(rel.encode("utf-8") + b"\0" + hashlib.blake2b((site / rel).read_bytes(), digest_size=16).digest())
+        h.update(rel.encode("utf-8") + b"\0" + read[rel])
     return h.hexdigest()
 
 
