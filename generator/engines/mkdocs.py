@@ -192,11 +192,11 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             from .scanpool import ScanAlongside
 
             self._scanner = ScanAlongside(Path(config.site_dir))
-        if self._command == "build" and not self._dirty and list(config.plugins) == ["claimsite"]:
-            from . import convertpool
+        from . import convertpool
 
-            if convertpool.wanted(len(self._site)):
-                self._converter = convertpool.ConvertAlongside(config)
+        if self._command == "build" and not self._dirty and convertpool.wanted(len(self._site)) \
+                and list(config.plugins) == ["claimsite"]:  # another plugin may change a page's Markdown
+            self._converter = convertpool.ConvertAlongside(config)
 
     @property
     def search_bundles(self) -> tuple[int, ...]:
