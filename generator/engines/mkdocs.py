@@ -13,7 +13,9 @@ leaves it out to keep live reload fast.
 After each build, Pagefind indexes the site for search (generator/engines/pagefind.py), in
 bundles of a bounded size.
 Outside live preview, each page is handed to the safety scan as MkDocs writes
-it, to be scanned on another core (generator/engines/scanpool.py). Under
+it, to be scanned on another core (generator/engines/scanpool.py); before, in a clean
+`mkdocs build` of many pages, that core converts the last part of the pages' Markdown
+(generator/engines/convertpool.py). Under
 `mkdocs serve --dirty` the pages whose Markdown did not change are not
 rendered again; the site verb does the same from one build to the next (build_again: the
 previous build's Manifest says what each page was made from).
