@@ -88,8 +88,9 @@ def _convert(pages: list[tuple[str, str]]) -> list[tuple]:
         page.read_source(config)
         page.render(config, files)
         links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
-        done.append((uri, zlib.compress(page.content.encode("utf-8"), 1), page.toc, page._title_from_render,
-                     page.present_anchor_ids, links if page.links_to_anchors is not None else None, kept.records))
+        done.append((uri, zlib.compress(page.content.encode("utf-8"), 1), page.meta, page.toc,
+                     page._title_from_render, page.present_anchor_ids,
+                     links if page.links_to_anchors is not None else None, kept.records))
         file.content_string, file.page = "", None
     return done
 
@@ -121,6 +122,8 @@ class ConvertAlongside:
         theirs = pages[first:]
         for n in range(0, len(theirs), BATCH):
             batch = [(f.src_uri, f.content_string) for f in theirs[n:n + BATCH]]
+            for f in theirs[n:n + BATCH]:  # the worker's now: freed once it has converted them
+                f.content_string = ""
             task = self._pool.submit(_convert, batch)
             self._tasks.update((uri, task) for uri, _ in batch)
 
@@ -128,18 +131,20 @@ class ConvertAlongside:
         return page.file.src_uri in self._tasks
 
     def take(self, page: Page, files: Files) -> None:
-        """Give `page` what its render() would have: the worker's HTML, table of contents, title and
-        anchors; and log what the conversion logged."""
+        """Give `page` what its reading and render() would have: the worker's HTML, metadata, table of
+        contents, title and anchors (MkDocs read an empty page: its Markdown went to the worker); and
+        log what the conversion logged."""
         uri = page.file.src_uri
         if uri not in self._done:
             self._done.update((r[0], r) for r in self._tasks[uri].result())
-        _, html, toc, title, anchors, links, records = self._done.pop(uri)
+        _, html, meta, toc, title, anchors, links, records = self._done.pop(uri)
         del self._tasks[uri]
         for name, level, message in records:
             logger = logging.getLogger(name)
             if logger.isEnabledFor(level):
                 logger.handle(logger.makeRecord(name, level, __file__, 0, message, None, None))
-        page.content, page.toc, page._title_from_render = zlib.decompress(html).decode("utf-8"), toc, title
+        page.content, page.meta = zlib.decompress(html).decode("utf-8"), meta
+        page.toc, page._title_from_render = toc, title
         page.present_anchor_ids = anchors
         if links is not None:
             page.links_to_anchors = {files.get_file_from_path(target): found for target, found in links.items()}
