@@ -18,14 +18,15 @@ written.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import zlib
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+
+from .scanpool import quiet_pool
 
 FROM_PAGES = 200  # below, starting the worker costs more than it saves
 SHARE = 0.5  # the part of the conversion's work the worker does
@@ -102,13 +103,12 @@ class ConvertAlongside:
     """A worker that converts the last part of the pages while MkDocs converts the first."""
 
     def __init__(self, config) -> None:
-        # spawn, not fork (see above); the worker loads the configuration as the build did.
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                                         initargs=(config.config_file_path, config.site_dir,
-                                                   logging.getLogger("mkdocs").getEffectiveLevel()))
+        # spawn, not fork (see above), started now: it loads MkDocs and the configuration, as the
+        # build did, while the pages are rendered.
+        self._pool = quiet_pool(1, _start, (config.config_file_path, config.site_dir,
+                                            logging.getLogger("mkdocs").getEffectiveLevel()))
         self._tasks: dict[str, Future] = {}  # a worker page's address -> its batch
         self._done: dict[str, tuple] = {}
-        self._pool.submit(int)  # the worker starts now, loading MkDocs while the pages are rendered
 
     def hand_over(self, files: Files, pages: list[File], site_url: str | None) -> None:
         """Give the worker the pages at the end of `pages` (in the order MkDocs converts them), about

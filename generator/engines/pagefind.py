@@ -173,19 +173,17 @@ def _run_in_turn(site: Path, runs: list[tuple[str, list[str] | None]]) -> None:
     """Pagefind's runs (into site/name, over `rels`), one at a time. The next run's folder of links
     is made while Pagefind indexes, and each folder is removed while the next run indexes: at 10,000
     claims making and removing the links of 2,500 pages took 4-9 s between two runs."""
-    made: list[_Run] = []
+    made: list[_Run] = []  # made[n]: run n
     try:
-        ahead = _Run(site, *runs[0]) if runs else None
         for n in range(len(runs)):
-            current, ahead = ahead, None
-            made.append(current)
-            current.start()
+            if n == 0:
+                made.append(_Run(site, *runs[0]))
+            made[n].start()
             if n:
                 made[n - 1].close()
             if n + 1 < len(runs):
-                ahead = _Run(site, *runs[n + 1])
-                made.append(ahead)
-            current.finish()
+                made.append(_Run(site, *runs[n + 1]))
+            made[n].finish()
     finally:
         for run in made:
             run.close()

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -41,6 +43,33 @@ AHEAD = 32 * 2**20
 _digest = page_digest  # the same digest as the search bundles': a page read once serves both
 
 
+def quiet_pool(workers: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """`workers` fresh interpreters (spawn), started now, that Ctrl-C does not reach.
+
+    A terminal's Ctrl-C goes to every process of the build; a worker it reaches while starting
+    or waiting prints a traceback, where the build promises one line (verbs/site.py). The builder
+    stops its workers itself (close, shutdown). SIGINT is blocked while they start, so that none
+    gets it before it ignores it (a blocked signal stays blocked across exec)."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_ignore_ctrl_c, initargs=(initializer, initargs))
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if main else None
+    try:
+        for _ in range(workers):  # each submit starts one worker while none is idle
+            pool.submit(int)
+    finally:
+        if main:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    return pool
+
+
+def _ignore_ctrl_c(initializer, initargs: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def _scan_batch(pages: list[tuple[str, str]]) -> list[tuple[str, list[Finding], list[tuple[str, str]] | None]]:
     return [(rel, *scan.scan_page_before_site(html, rel)) for rel, html in pages]
 
@@ -52,7 +81,7 @@ class ScanAlongside:
         self._ahead = AHEAD * workers
         # spawn, not fork (see above). A worker imports the builder's main script again only where
         # it was run as a file (not `python -m`): such a script needs its `__main__` guard.
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = quiet_pool(workers)
         self._batch: list[tuple[str, str]] = []
         self._tasks: list[Future] = []
         self._sizes: list[int] = []  # the characters of each task in _tasks
