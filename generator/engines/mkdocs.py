@@ -13,7 +13,9 @@ leaves it out to keep live reload fast.
 After each build, Pagefind indexes the site for search (generator/engines/pagefind.py), in
 bundles of a bounded size.
 Outside live preview, each page is handed to the safety scan as MkDocs writes
-it, to be scanned on another core (generator/engines/scanpool.py). Under
+it, to be scanned on another core (generator/engines/scanpool.py); before, in a clean
+`mkdocs build` of many pages, that core converts the last part of the pages' Markdown
+(generator/engines/convertpool.py). Under
 `mkdocs serve --dirty` the pages whose Markdown did not change are not
 rendered again; the site verb does the same from one build to the next (build_again: the
 previous build's Manifest says what each page was made from).
@@ -29,6 +31,7 @@ import tempfile
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -78,6 +81,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._pdf_dir: tempfile.TemporaryDirectory | None = None
         self._scan = True  # fail the build on a finding; a caller that reports them itself reads .findings
         self._scanner = None  # the safety scan beside the build (scanpool.py); not under `mkdocs serve`
+        self._converter = None  # the worker converting the last part of the pages (convertpool.py)
         self.findings: list = []  # the last build's safety-scan findings
         self._dirty = False
         self.reuse = Reuse()  # live preview's readings of the content, from one rebuild to the next
@@ -182,13 +186,19 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         return driver.assemble(resolved, content, options, changelog=changes, failed=PluginError, memo=memo)
 
     def on_pre_build(self, config) -> None:
-        """Outside live preview, the safety scan runs beside the build, a page as it is written."""
+        """Outside live preview, the safety scan runs beside the build, a page as it is written; a
+        clean `build` of many pages has the last part of them converted by another process."""
         self._close_scanner()
         self.findings = []
         if self._command != "serve":
             from .scanpool import ScanAlongside
 
             self._scanner = ScanAlongside(Path(config.site_dir))
+        from . import convertpool
+
+        if self._command == "build" and not self._dirty and convertpool.wanted(len(self._site)) \
+                and list(config.plugins) == ["claimsite"]:  # another plugin may change a page's Markdown
+            self._converter = convertpool.ConvertAlongside(config)
 
     @property
     def search_bundles(self) -> tuple[int, ...]:
@@ -196,13 +206,26 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         return self._cut
 
     def on_env(self, env, *, config, files):
+        self._close_converter()  # every page is converted
         if self.keep:
             self.built = (config, files, self._nav, env)
         return env
 
     def on_nav(self, nav, *, config, files):
         self._nav = nav
+        if self._converter is not None:  # MkDocs converts the pages next, in this order
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            self._converter.hand_over(files, pages, config.site_url)
         return nav
+
+    def on_pre_page(self, page, *, config, files):
+        if self._converter is not None and self._converter.owns(page):
+            page.render = partial(self._converted, page)  # this conversion only: the worker has it
+        return page
+
+    def _converted(self, page, config, files) -> None:
+        del page.render
+        self._converter.take(page, files)
 
     # MkDocs converts every page's Markdown to HTML before it writes the first page, and keeps both
     # to the end of the build, beside Pagefind. Outside live preview each page's HTML waits
@@ -232,8 +255,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         """Index the built site for search (every build, `mkdocs serve` too: search works in the
         preview), then finish the safety scan of what was written. A failure of either, or a
         finding, fails the build; the site verb reads the findings and reports them itself."""
-        if self._scanner is not None:  # every page is written: the scan's worker ends before Pagefind starts
-            self._scanner.settle()
+        if self._scanner is not None:  # every page is written: the scan's worker ends its backlog beside Pagefind
+            self._scanner.written()
         _trim_memory()  # Pagefind runs beside this process: give back what the pages held
         before = self._before.search if self._before is not None and self.manifest is not None else None
         try:
@@ -246,7 +269,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         scanner, self._scanner = self._scanner, None
         if scanner is None:
             return
-        self.findings = scanner.finish()
+        self.findings = scanner.finish(indexed.read if indexed is not None else None)
         if self.manifest is not None:
             self.manifest = replace(self.manifest, scanned={rel: d.hex() for rel, d in scanner.scanned.items()})
         if self.findings and self._scan:
@@ -255,6 +278,12 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_scanner()
+        self._close_converter()
+
+    def _close_converter(self) -> None:
+        if self._converter is not None:
+            self._converter.close()
+            self._converter = None
 
     def _close_scanner(self) -> None:
         if self._scanner is not None:
@@ -264,6 +293,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
     def on_shutdown(self) -> None:
         self._cleanup()
         self._close_scanner()
+        self._close_converter()
         self._given = None
         self._command = None
         self._dirty = False

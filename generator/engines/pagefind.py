@@ -42,7 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 INDEX_DIR = "pagefind"  # below the site's root; Pagefind's UI finds the site's base address from it
@@ -63,11 +63,14 @@ GROUPS = ((("claims/",), 2500), (("sources/", "weapons/", "actors/", "places/"),
 @dataclass(frozen=True)
 class Indexed:
     """What index_site did: the pages in the index, each bundle's digest of its input, the bundles
-    it ran Pagefind for (the others were kept as the previous build left them)."""
+    it ran Pagefind for (the others were kept as the previous build left them), and the digest of
+    each HTML file it read (page_digest), by its path below the site: the safety scan checks the
+    same bytes against what it was fed without reading the site a second time."""
 
     pages: int
     digests: dict[str, str]
     ran: tuple[str, ...]
+    read: dict[str, bytes] = field(default_factory=dict)
 
 
 class SearchIndexFailed(Exception):
@@ -125,25 +128,31 @@ def index_site(site: Path, *, cut: tuple[int, ...] = (), previous: dict[str, str
         rel = path.relative_to(site).as_posix()
         if rel.split("/", 1)[0] not in names:
             parts[bundle_of(rel, cut)].append(rel)
-    digests = {name: _digest(site, sorted(part)) for name, part in zip(names, parts)}
+    read = {rel: page_digest((site / rel).read_bytes()) for part in parts for rel in part}
+    digests = {name: _digest(sorted(part), read) for name, part in zip(names, parts)}
     todo = [i for i, name in enumerate(names)
             if (previous or {}).get(name) != digests[name] or not (site / name / ENTRY).is_file()]
     (stage or _stage)(f"indexing {sum(len(parts[i]) for i in todo)} of {sum(map(len, parts))} HTML files "
                       f"with Pagefind, in {len(todo)} of {len(names)} bundle(s)")
-    for i in todo:
-        if parts[i] or len(names) == 1:
-            _run(site, names[i], parts[i] if len(names) > 1 else None)
+    _run_in_turn(site, [(names[i], parts[i] if len(names) > 1 else None)
+                        for i in todo if parts[i] or len(names) == 1])
     pages = indexed_pages(site, names)
     if not pages:
         raise SearchIndexFailed(f"Pagefind indexed no page of {site}")
-    return Indexed(pages, digests, tuple(names[i] for i in todo))
+    return Indexed(pages, digests, tuple(names[i] for i in todo), read)
 
 
-def _digest(site: Path, rels: list[str]) -> str:
-    """What a bundle is made from: its pages' addresses and bytes, and how Pagefind is run."""
+def page_digest(data: bytes) -> bytes:
+    """One HTML file's digest, as the bundles' digests and the safety scan (scanpool.py) take it."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _digest(rels: list[str], read: dict[str, bytes]) -> str:
+    """What a bundle is made from: its pages' addresses and bytes (`read`: their page_digest), and
+    how Pagefind is run."""
     h = hashlib.blake2b(f"{EXCLUDE}\n{_version()}".encode("utf-8"), digest_size=16)
     for rel in rels:
-        h.update(rel.encode("utf-8") + b"\0" + hashlib.blake2b((site / rel).read_bytes(), digest_size=16).digest())
+        h.update(rel.encode("utf-8") + b"\0" + read[rel])
     return h.hexdigest()
 
 
@@ -156,31 +165,69 @@ def _version() -> str:
         return ""
 
 
-def _run(site: Path, name: str, rels: list[str] | None) -> None:
+def _run_in_turn(site: Path, runs: list[tuple[str, list[str] | None]]) -> None:
+    """Pagefind's runs (into site/name, over `rels`), one at a time. The next run's folder of links
+    is made while Pagefind indexes, and each folder is removed while the next run indexes: at 10,000
+    claims making and removing the links of 2,500 pages took 4-9 s between two runs."""
+    made: list[_Run] = []  # made[n]: run n
+    try:
+        for n in range(len(runs)):
+            if n == 0:
+                made.append(_Run(site, *runs[0]))
+            made[n].start()
+            if n:
+                made[n - 1].close()
+            if n + 1 < len(runs):
+                made.append(_Run(site, *runs[n + 1]))
+            made[n].finish()
+    finally:
+        for run in made:
+            run.close()
+
+
+class _Run:
     """One Pagefind run into site/name: over the whole site, or over `rels` alone (linked into an
     empty folder, so Pagefind gives each the address it has in the site)."""
-    out = site / name
-    shutil.rmtree(out, ignore_errors=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    with tempfile.TemporaryDirectory(prefix="claimsite-pagefind-") as empty:
-        source = site
+
+    def __init__(self, site: Path, name: str, rels: list[str] | None):
+        self.site, self.name, self.whole = site, name, rels is None
+        self._proc: subprocess.Popen | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="claimsite-pagefind-")
+        self.source = site
         if rels is not None:
-            source = Path(empty) / "pages"
+            self.source = Path(self._folder.name) / "pages"
             for rel in rels:
-                (source / rel).parent.mkdir(parents=True, exist_ok=True)
-                (source / rel).symlink_to(site / rel)
-        command = [str(pagefind_binary()), "--site", str(source), "--output-path", str(out),
+                (self.source / rel).parent.mkdir(parents=True, exist_ok=True)
+                (self.source / rel).symlink_to(site / rel)
+
+    def start(self) -> None:
+        out = self.site / self.name
+        shutil.rmtree(out, ignore_errors=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        command = [str(pagefind_binary()), "--site", str(self.source), "--output-path", str(out),
                    "--exclude-selectors", EXCLUDE, "--quiet"]
         try:
-            done = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True,
-                                  errors="replace", stdin=subprocess.DEVNULL)
+            self._proc = subprocess.Popen(command, cwd=self._folder.name, env=env, stdout=subprocess.PIPE,
+                                          stderr=subprocess.PIPE, text=True, errors="replace",
+                                          stdin=subprocess.DEVNULL)
         except OSError as e:
             raise SearchIndexFailed(f"Pagefind could not be started: {e}") from e
-    said = done.stderr.strip() or done.stdout.strip()  # Pagefind prints its errors on both
-    if done.returncode != 0:
-        raise SearchIndexFailed(f"Pagefind failed (exit code {done.returncode}):\n{said[-4000:]}")
-    if rels is None and not indexed_pages(site, [name]):
-        raise SearchIndexFailed(f"Pagefind indexed no page of {site}" + (f":\n{said[-4000:]}" if said else ""))
+
+    def finish(self) -> None:
+        """Wait for Pagefind; raises SearchIndexFailed where it failed or, over the whole site, indexed nothing."""
+        stdout, stderr = self._proc.communicate()
+        said = stderr.strip() or stdout.strip()  # Pagefind prints its errors on both
+        if self._proc.returncode != 0:
+            raise SearchIndexFailed(f"Pagefind failed (exit code {self._proc.returncode}):\n{said[-4000:]}")
+        if self.whole and not indexed_pages(self.site, [self.name]):
+            raise SearchIndexFailed(f"Pagefind indexed no page of {self.site}" + (f":\n{said[-4000:]}" if said else ""))
+
+    def close(self) -> None:
+        """Stop Pagefind if it still runs (a run before it failed, or an interruption), and remove the links."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.communicate()
+        self._folder.cleanup()
 
 
 def present(site: Path) -> list[str]:

@@ -13,26 +13,61 @@ not scanned again.
 
 The worker is a fresh interpreter (spawn), not a fork of the builder: a fork started once the
 site was assembled kept its own copy of every record and page context, over 400 MB at 10,000
-claims, as the builder freed or rewrote them. settle() ends it once the last page is written,
-before Pagefind indexes the site, so the two never hold memory at once.
+claims, as the builder freed or rewrote them; spawned, it holds about 40 MB.
+
+The scan of a page takes longer than MkDocs' writing of it: the builder is held back only once
+the pages it handed over and the worker has not yet scanned reach AHEAD characters, not at every
+few batches. Once the last page is written (written()), the worker scans what is left beside
+Pagefind's first run, on the other core, instead of Pagefind waiting for it; finish() waits for
+it and ends it.
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
+import signal
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from . import scan
+from .pagefind import page_digest
 from .scan import Finding
 
 BATCH = 32  # pages per task: large enough that handing them over costs little
-AHEAD = 4  # batches per worker the builder may be ahead of the scan: the pages waiting are held in memory
+# The characters of HTML per worker the builder may be ahead of the scan, held in memory until
+# scanned: a few seconds of the worker's scanning, which it does beside Pagefind's first run.
+AHEAD = 32 * 2**20
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+_digest = page_digest  # the same digest as the search bundles': a page read once serves both
+
+
+def quiet_pool(workers: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """`workers` fresh interpreters (spawn), started now, that Ctrl-C does not reach.
+
+    A terminal's Ctrl-C goes to every process of the build; a worker it reaches while starting
+    or waiting prints a traceback, where the build promises one line (verbs/site.py). The builder
+    stops its workers itself (close, shutdown). SIGINT is blocked while they start, so that none
+    gets it before it ignores it (a blocked signal stays blocked across exec)."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_ignore_ctrl_c, initargs=(initializer, initargs))
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if main else None
+    try:
+        for _ in range(workers):  # each submit starts one worker while none is idle
+            pool.submit(int)
+    finally:
+        if main:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    return pool
+
+
+def _ignore_ctrl_c(initializer, initargs: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _scan_batch(pages: list[tuple[str, str]]) -> list[tuple[str, list[Finding], list[tuple[str, str]] | None]]:
@@ -46,9 +81,10 @@ class ScanAlongside:
         self._ahead = AHEAD * workers
         # spawn, not fork (see above). A worker imports the builder's main script again only where
         # it was run as a file (not `python -m`): such a script needs its `__main__` guard.
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = quiet_pool(workers)
         self._batch: list[tuple[str, str]] = []
         self._tasks: list[Future] = []
+        self._sizes: list[int] = []  # the characters of each task in _tasks
         self._fed: dict[str, bytes] = {}  # path below the site -> digest of the bytes written
         self.scanned: dict[str, bytes] = {}  # after finish(): every page of the site, by its digest
         self._found: list[Finding] = []  # settle(): the fed pages' findings
@@ -68,9 +104,24 @@ class ScanAlongside:
     def _flush(self) -> None:
         if self._batch:
             self._tasks.append(self._pool.submit(_scan_batch, self._batch))
+            self._sizes.append(sum(len(html) for _, html in self._batch))
             self._batch = []
-            if len(self._tasks) > self._ahead:  # a slower scan holds the builder back, not its pages
-                self._tasks[-self._ahead - 1].result()
+            self._hold_back()
+
+    def _hold_back(self) -> None:
+        """Wait for the oldest tasks while the pages not yet scanned exceed the bound: a slower scan
+        holds the builder back, not ever more of its pages in memory."""
+        pending = [(task, size) for task, size in zip(self._tasks, self._sizes) if not task.done()]
+        waiting = sum(size for _, size in pending)
+        for task, size in pending:
+            if waiting <= self._ahead:
+                break
+            task.result()
+            waiting -= size
+
+    def written(self) -> None:
+        """Every page is written: hand over the last batch; the worker scans what is left meanwhile."""
+        self._flush()
 
     def settle(self) -> None:
         """Wait for the scan of every page fed, and end the worker: the site's pages are all written."""
@@ -84,11 +135,13 @@ class ScanAlongside:
                     self._found += found
                     self._scripts += [(rel, src, target) for src, target in scripts]
         finally:
-            self._tasks = []
+            self._tasks, self._sizes = [], []
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def finish(self) -> list[Finding]:
-        """Every finding in the finished site folder."""
+    def finish(self, read: dict[str, bytes] | None = None) -> list[Finding]:
+        """Every finding in the finished site folder. `read`: the digests (pagefind.page_digest) of
+        pages read from the finished folder already (pagefind.Indexed.read), not read again."""
+        read = read or {}
         try:
             self.settle()
             findings = self._found + [Finding(rel, scan.missing_script(src)) for rel, src, target in self._scripts
@@ -96,7 +149,7 @@ class ScanAlongside:
             unseen, scanned = [], {}
             for path in sorted(self.site.rglob("*.html")):
                 rel = path.relative_to(self.site).as_posix()
-                scanned[rel] = _digest(path.read_bytes())
+                scanned[rel] = read[rel] if rel in read else _digest(path.read_bytes())
                 if self._fed.get(rel) != scanned[rel]:
                     unseen.append(path)
             findings += [f for found in scan.scan_pages(self.site, unseen) for f in found]
@@ -108,4 +161,4 @@ class ScanAlongside:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._tasks, self._batch, self._fed, self._found, self._scripts = [], [], {}, [], []
+        self._tasks, self._sizes, self._batch, self._fed, self._found, self._scripts = [], [], [], {}, [], []

@@ -253,7 +253,7 @@ def test_a_footnote_leads_to_its_source(page, resolved):
     claim_id, view = next((i, v) for i, v in resolved.claims.items() if len(v.citations) > 1)
     page.goto(page.base + f"claims/{claim_id}/")
     page.locator("a.footnote-ref").nth(1).click()
-    assert page.url.endswith("#fn:2")
+    page.wait_for_url("**#fn:2")  # the click's navigation is done when the address says so, not before
     note = page.locator("li[id='fn:2']")
     assert note.is_visible()
     assert " ".join(view.citations[1].citation.quote.split()) in " ".join(note.inner_text().split())
