@@ -253,6 +253,38 @@ def _css_problems(text: str, where: str, *, inline: bool) -> list[str]:
     return out
 
 
+# -- markup that cannot hold a finding, read at the speed of a regular expression --------------
+#
+# Most of a page is plain markup: lists of links, tables, the charts' SVG (a weapon page at 10,000
+# claims carries a few hundred kilobytes of it). html.parser reads each of its tags in Python; a run
+# of tags and text that this grammar accepts is skipped in one step, where the parser is between
+# elements (in parse_starttag and parse_endtag, which it calls only there, never inside a <script>
+# or a <style>). Every tag of the run is one this scan has nothing to say about, with only
+# attributes it has nothing to say about: no script, style, embedding or loading element, no
+# event handler, no style attribute but the charts' own, no address but a relative one that holds
+# neither ':' nor '&' (no scheme, not even an encoded one), one that starts http(s): or mailto: (a
+# link may point anywhere: footnotes link to their sources) or one that starts with '#' (a fragment
+# has no scheme: a footnote's #fn:1). Text has no '<'. Anything else,
+# quoted otherwise, a comment, an entity in an address, ends the run: the parser reads it as
+# before. So the findings are those of the parser alone (tests/whole/test_hardening.py plants each
+# kind of finding inside a chart to check it).
+_PLAIN_TAG = (r"(?:a|abbr|article|aside|b|blockquote|body|br|button|caption|circle|code|dd|del|desc|details|div|dl|dt"
+              r"|ellipse|em|figcaption|figure|footer|form|g|h[1-6]|header|hr|html|i|input|ins|kbd|label|li|line|main"
+              r"|mark|nav|ol|p|path|polygon|polyline|q|rect|s|samp|section|small|span|strong|sub|summary|sup|svg"
+              r"|table|tbody|td|text|tfoot|th|thead|time|title|tr|tspan|u|ul)(?=[\s/>])")
+_PLAIN_NAME = (r"(?:class|id|title|lang|dir|role|hidden|tabindex|for|type|name|placeholder|autocomplete|autocorrect"
+               r"|autocapitalize|spellcheck|required|checked|open|colspan|rowspan|scope|datetime|aria-[a-z]+"
+               r"|data-[a-z0-9][a-z0-9-]*|width|height|viewbox|xmlns|d|cx|cy|r|rx|ry|x|y|x1|y1|x2|y2|points|fill"
+               r"|fill-opacity|fill-rule|stroke|stroke-width|stroke-dasharray|stroke-opacity|stroke-linejoin"
+               r"|stroke-linecap|font-family|font-size|font-weight|text-anchor|transform|opacity|rel|target)")
+_PLAIN_ATTR = (r'(?:(?i:' + _PLAIN_NAME + r')(?:="[^"<>]*")?(?=[\s/>])'
+               r'|href="(?:(?:https?://|mailto:|#)[^"<>\s\\\x00-\x1f\x7f]*|[^"<>&:\s\\\x00-\x1f\x7f]*)"'
+               r'|style="max-width: 100%; height: auto")')
+_PLAIN_START = r"<(?i:" + _PLAIN_TAG + r")(?:[ \t\n]+" + _PLAIN_ATTR + r")*[ \t\n]*/?>"
+_PLAIN_END = r"</(?i:" + _PLAIN_TAG[:-len(r"(?=[\s/>])")] + r")>"
+_PLAIN_RUN = re.compile(f"(?:{_PLAIN_START}|{_PLAIN_END})(?:{_PLAIN_START}|{_PLAIN_END}|[^<]+)*")
+
+
 class _Scanner(HTMLParser):
     def __init__(self, rel: str, site: Path | None, theme: tuple[re.Pattern, ...],
                  deferred: list[tuple[str, str]] | None = None):
@@ -275,6 +307,19 @@ class _Scanner(HTMLParser):
             self._end_script()
         if self._style is not None:
             self.handle_endtag("style")
+
+    def parse_starttag(self, i: int) -> int:
+        return self._plain(i) or super().parse_starttag(i)
+
+    def parse_endtag(self, i: int) -> int:
+        return self._plain(i) or super().parse_endtag(i)
+
+    def _plain(self, i: int) -> int:
+        """Where the run of plain markup at i ends (see _PLAIN_RUN), or 0."""
+        if self.cdata_elem is not None or self._script is not None or self._style is not None:
+            return 0
+        run = _PLAIN_RUN.match(self.rawdata, i)
+        return run.end() if run is not None else 0
 
     def found(self, reason: str) -> None:
         self.findings.append(Finding(self.rel, reason))
