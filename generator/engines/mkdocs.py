@@ -44,6 +44,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import driver, pages
 from . import pagefind
+from .rawblocks import Lifted
 from ..outputs import markdown as render
 from ..diagnostics import terminal_safe, text_lines
 from .scan import Finding
@@ -97,6 +98,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._nav = None
         self._cut: tuple[int, ...] = ()  # how the search index is cut into bundles (pagefind.layout)
         self._held: dict[str, bytes] = {}  # each page's HTML, compressed, from its conversion to its writing
+        self._lifted = Lifted()  # the charts' raw HTML, out of the Markdown conversion (rawblocks.py)
         # The site verb's build again over a copy of the previous site: what that site was made from,
         # and what this build is made from (kept by the verb once the site is in place).
         self._before: Manifest | None = None
@@ -233,6 +235,10 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self._command != "build":
             return html
+        try:
+            html = self._lifted.put_back(page.file.src_uri, html)
+        except ValueError as e:
+            raise PluginError(str(e)) from e
         self._held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         page.markdown = ""  # not None: MkDocs then gives the page no title (Page.title)
         page.file.content_string = ""  # read already; "" (not None) keeps it a generated file
@@ -301,6 +307,7 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self.keep, self.kept, self.built, self.index, self.frame = False, {}, None, True, ()
         self._before = None
         self._held = {}
+        self._lifted.clear()
 
     def _cleanup(self) -> None:
         if self._pdf_dir is not None:
@@ -313,8 +320,11 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
             unchanged = self._unchanged_since(markdown, config)
         else:
             unchanged = self._unchanged(markdown, config) if self._dirty else set()
+        self._lifted.clear()
         for page in self._site:
             text = markdown.pop(page.path)
+            if self._command == "build" and page.path not in unchanged:  # live preview converts whole pages
+                text = self._lifted.lift(page.path, text)
             if page.path in unchanged:  # never read: MkDocs keeps the page the previous build wrote
                 _add(files, _Unchanged.generated(config, page.path, content="", inclusion=_inclusion(page)))
             else:
