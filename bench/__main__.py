@@ -15,8 +15,9 @@ runs of
   the pages one claim's edit changed written again, as `make serve` does), once;
 - the time the charts take inside a build (`python -m bench.charts --in-build`: `charts_s`, and
   `charts_share`, its part of the site build's median), once;
-- the site built once more with the charts and once without them (`python -m bench.charts
-  --without-charts`): `charts_site_share`, what they add to its CPU time (user+sys, whole tree);
+- the site built with the charts and without them (`python -m bench.charts --without-charts`),
+  in --runs pairs one after the other: `charts_site_share`, what they add to its CPU time
+  (user+sys, whole tree; the ratio of the medians), and `charts_site_share_pairs`, each pair's;
 and, once, `check` on a hostile report (bench/hostile.py): a 4 MiB snapshot and 500
 quotes of 2,000 characters that are not in it, each needing its closest-passage hint.
 Prints a table and writes bench/results.json.
@@ -120,21 +121,30 @@ def generate_and_floor(content: Path, md: Path, base: Path, runs: int) -> tuple[
             statistics.median(r[0] for r in floor))
 
 
-def charts_site_share(content: Path, site: Path) -> dict:
-    """The site built once with the charts and maps and once without (`python -m bench.charts
-    --without-charts`), each from scratch, one after the other; the charts' share is of CPU time."""
+def charts_site_share(content: Path, site: Path, pairs: int = 1) -> dict:
+    """The site built with the charts and maps and without them (`python -m bench.charts
+    --without-charts`), each from scratch, in `pairs` pairs one after the other; the charts' share is
+    of CPU time, the medians' ratio (on a shared machine one pair's CPU times moved by 10% from one
+    pair to the next, so each pair's own share is kept too)."""
     from generator.verbs.site import cache_file
 
     args = ["site", "--no-pdf", "--content", str(content), "--out", str(site)]
+    runs: dict[str, list[tuple[float, float, float]]] = {"with": [], "without": []}
+    sizes: dict[str, float] = {}
+    for _ in range(pairs):
+        for key, cmd in (("with", [sys.executable, "-m", "generator", *args]),
+                         ("without", [sys.executable, "-m", "bench.charts", "--without-charts", *args])):
+            shutil.rmtree(cache_file(site).parent, True)
+            runs[key].append(measured(cmd))
+            sizes[key] = folder_mb(site)
     row = {}
-    for key, cmd in (("with", [sys.executable, "-m", "generator", *args]),
-                     ("without", [sys.executable, "-m", "bench.charts", "--without-charts", *args])):
-        shutil.rmtree(cache_file(site).parent, True)
-        wall, peak, cpu = measured(cmd)
-        row |= {f"site_{key}_charts_s": wall, f"site_{key}_charts_cpu_s": cpu,
-                f"site_{key}_charts_mb": folder_mb(site), f"site_{key}_charts_peak_mb": peak}
+    for key, rs in runs.items():
+        row |= {f"site_{key}_charts_s": statistics.median(r[0] for r in rs),
+                f"site_{key}_charts_cpu_s": statistics.median(r[2] for r in rs),
+                f"site_{key}_charts_mb": sizes[key], f"site_{key}_charts_peak_mb": max(r[1] for r in rs)}
     row["charts_site_share"] = (row["site_with_charts_cpu_s"] - row["site_without_charts_cpu_s"]) \
         / row["site_without_charts_cpu_s"]
+    row["charts_site_share_pairs"] = [(w[2] - wo[2]) / wo[2] for w, wo in zip(runs["with"], runs["without"])]
     return row
 
 
@@ -223,7 +233,7 @@ def measure(claims: int, runs: int, pdf: bool, only_generator: bool = False) -> 
     row["charts_s"], row["charts_share"] = charts["charts_s"], charts["charts_s"] / row["site_build_s"]
     row["charts_cpu_s"] = charts["charts_cpu_s"]
     row["small_charts"], row["small_charts_mb"] = charts["small_charts"], charts["small_charts_mb"]
-    row |= charts_site_share(content, base / "site-share")
+    row |= charts_site_share(content, base / "site-share", runs)
     row["preview_first_build_s"], row["preview_rebuild_s"] = preview["first_build_s"], preview["rebuild_s"]
     row["preview_rebuild_cpu_s"] = preview["rebuild_cpu_s"]  # the figure that compares on a loaded machine
     row["preview_files_reread"], row["preview_pages_rewritten"] = preview["files_reread"], preview["pages_rewritten"]
@@ -299,7 +309,8 @@ def main() -> None:
         print(json.dumps(row, indent=2))
         return
     if args.only_charts_share:
-        rows = [{"claims": n, **charts_site_share(generate(OUT / str(n) / "content", n), OUT / str(n) / "site-share")}
+        rows = [{"claims": n, **charts_site_share(generate(OUT / str(n) / "content", n), OUT / str(n) / "site-share",
+                                                  args.runs)}
                 for n in args.sizes]
         print(json.dumps(rows, indent=2))
         return

@@ -282,7 +282,7 @@ _PLAIN_ATTR = (r'(?:(?i:' + _PLAIN_NAME + r')(?:="[^"<>]*")?(?=[\s/>])'
                r'|style="max-width: 100%; height: auto")')
 _PLAIN_START = r"<(?i:" + _PLAIN_TAG + r")(?:[ \t\n]+" + _PLAIN_ATTR + r")*[ \t\n]*/?>"
 _PLAIN_END = r"</(?i:" + _PLAIN_TAG[:-len(r"(?=[\s/>])")] + r")>"
-_PLAIN_RUN = re.compile(f"(?:{_PLAIN_START}|{_PLAIN_END})(?:{_PLAIN_START}|{_PLAIN_END}|[^<]+)*")
+_PLAIN_RUN = re.compile(f"(?:{_PLAIN_START}|{_PLAIN_END})(?:{_PLAIN_START}|{_PLAIN_END}|[^<]+)*+")  # possessive: no state kept to go back
 
 
 class _Scanner(HTMLParser):
