@@ -417,8 +417,8 @@ def _build_frame(config) -> str:
              repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("CLAIMSITE_")))]
     parts += [f"{name}=={version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
                                                       "pagefind", "jinja2")]
-    for path in [config.config_file_path] + [str(Path(__file__).with_name(n)) for n in ("mkdocs.py", "scan.py",
-                                                                                       "scanpool.py", "pagefind.py")]:
+    engines = ("mkdocs.py", "rawblocks.py", "convertpool.py", "scan.py", "scanpool.py", "pagefind.py")
+    for path in [config.config_file_path] + [str(Path(__file__).with_name(n)) for n in engines]:
         if path:
             parts.append(hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest())
     return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).hexdigest()

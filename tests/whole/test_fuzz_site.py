@@ -203,19 +203,20 @@ class Flat(HTMLParser):
         if tag == "script":
             self._script = None
         elif tag == "title" and self._title is not None:
-            text, self._title = "".join(self._title), None
-            if text.endswith("…"):
-                self.cut.append(text)
-            else:
-                self.parts.append(f"\x01title\x02{text}\x01/title\x02")
+            self._whole_or_cut(tag, "".join(self._title))
+            self._title = None
         elif tag == "a" and self._cell_link is not None:
-            text, self._cell_link = "".join(self._cell_link), None
-            if text.endswith("…"):
-                self.cut.append(text)
-            else:
-                self.parts.append(f"\x01a\x02{text}\x01/a\x02")
+            self._whole_or_cut(tag, "".join(self._cell_link))
+            self._cell_link = None
         else:
             self.parts.append(f"\x01/{tag}\x02")
+
+    def _whole_or_cut(self, tag: str, text: str) -> None:
+        """A mark's title or a table cell's link: kept apart if `brief` cut it, else text of the page."""
+        if text.endswith("…"):
+            self.cut.append(text)
+        else:
+            self.parts.append(f"\x01{tag}\x02{text}\x01/{tag}\x02")
 
     def handle_data(self, data):
         if self._script is not None:
