@@ -323,8 +323,8 @@ class ClaimsitePlugin(BasePlugin[ClaimsiteConfig]):
         self._lifted.clear()
         for page in self._site:
             text = markdown.pop(page.path)
-            if self._command == "build" and page.path not in unchanged:  # live preview converts whole pages
-                text = self._lifted.lift(page.path, text)
+            if self._command == "build" and page.markdown is None and page.path not in unchanged:
+                text = self._lifted.lift(page.path, text)  # a page of the templates; live preview converts whole pages
             if page.path in unchanged:  # never read: MkDocs keeps the page the previous build wrote
                 _add(files, _Unchanged.generated(config, page.path, content="", inclusion=_inclusion(page)))
             else:

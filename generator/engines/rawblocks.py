@@ -11,8 +11,9 @@ each such block out of a page's Markdown, leaves an empty element of the same ki
 puts each block back where its placeholder came out of the conversion: the HTML is the same,
 byte for byte.
 
-Only a block that starts a line and ends one is taken, and only up to the first closing tag of
-its kind: record text inside it is escaped (no '<' of its own), so that is its end. The
+Only the pages the generator renders from its templates are read (not an authored page, whose
+Markdown is the author's), and only a block that starts a line and ends one at the first closing
+tag of its kind: record text inside it is escaped (no '<' of its own), so that is its end. The
 placeholders carry a token drawn for each build, which no page can hold, and put_back refuses a
 page where one is missing or there twice. The chart's SVG holds no id another page links to
 (MkDocs' check of anchors does not need to see it); the timeline's matplotlib chart has ids of
@@ -23,9 +24,11 @@ from __future__ import annotations
 import re
 import secrets
 
+# Up to the first closing tag of its kind and no further (a block whose first one does not end a
+# line is left where it is: never one that would reach across the page to another's end).
 _BLOCK = re.compile(
-    r'^(?:<figure class="cs-[a-z-]+" data-pagefind-ignore>.*?</figure>'
-    r'|<details class="cs-chart-data" data-pagefind-ignore>.*?</details>)$',
+    r'^(?:<figure class="cs-[a-z-]+" data-pagefind-ignore>(?:(?!</figure>).)*+</figure>'
+    r'|<details class="cs-chart-data" data-pagefind-ignore>(?:(?!</details>).)*+</details>)$',
     re.MULTILINE | re.DOTALL)
 
 

@@ -58,6 +58,17 @@ def test_a_page_without_charts_is_left_as_it_is():
     assert lifted.put_back("claims/c1.md", "<h1>A claim</h1>") == "<h1>A claim</h1>"
 
 
+def test_a_block_whose_first_end_does_not_end_a_line_is_left_in_the_page():
+    """Never a match from one block's start to another's end: what lies between stays Markdown."""
+    lifted = Lifted()
+    text = ('<figure class="cs-chart" data-pagefind-ignore><svg></svg></figure> and *Markdown* after it\n\n'
+            "- a list item\n\n"
+            '<figure class="cs-chart" data-pagefind-ignore><svg></svg></figure>\n')
+    out = lifted.lift("weapons/x.md", text)
+    assert out.startswith('<figure class="cs-chart" data-pagefind-ignore><svg></svg></figure> and *Markdown*')
+    assert "- a list item" in out and out.count("data-cs-lifted") == 1
+
+
 @pytest.mark.parametrize("change", ["lost", "twice"])
 def test_a_placeholder_lost_or_repeated_by_the_conversion_is_refused(change):
     lifted = Lifted()
