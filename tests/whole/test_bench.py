@@ -89,3 +89,18 @@ def test_the_kept_parts_join_into_the_export_byte_for_byte(tmp_path):
     subprocess.run([sys.executable, "-m", "bench.pdfjoin", "join", str(kept), str(tmp_path / "joined.pdf")],
                    cwd=ROOT, check=True, capture_output=True)
     assert (tmp_path / "joined.pdf").read_bytes() == (kept / "report.pdf").read_bytes()
+
+
+def test_the_stages_of_the_generator_add_up_to_its_cpu(tmp_path):
+    """bench.stages on a small synthetic report: every stage timed, the pages all written."""
+    content = generate(tmp_path / "content", 30)
+    out = tmp_path / "md"
+    printed = subprocess.run([sys.executable, "-m", "bench.stages", str(content), "--out", str(out)], cwd=ROOT,
+                             check=True, capture_output=True, text=True, timeout=300).stdout
+    result = json.loads(printed)
+    assert set(result["cpu_s"]) >= {"start-up", "load", "validate", "resolve", "record pages",
+                                    "Markdown (Jinja2)", "writing"}
+    assert all(v >= 0 for v in result["cpu_s"].values()) and result["total_cpu_s"] > 0
+    assert abs(sum(result["cpu_s"].values()) - result["total_cpu_s"]) < 0.05
+    written = [p for p in out.rglob("*.md")]
+    assert result["pages"] == len(written) > 30
